@@ -1,0 +1,42 @@
+{# The indicator models feeding indicator_values: add one line per new indicator model. #}
+{% macro indicator_models() -%}
+    {{ return([
+        'ind_cs_lac_outside_la_pct',
+        'ind_cs_lac_over_20_miles_pct',
+    ]) }}
+{%- endmacro %}
+
+{# Months an indicator reports: its source's months from int_reporting_months. #}
+{% macro reporting_months(source_name) -%}
+    (select month_start, month_end from {{ ref('int_reporting_months') }} where source = '{{ source_name }}')
+{%- endmacro %}
+
+{# A percentage of a monthly cohort: one row per month, numerator = members with the flag.
+   Months with an empty cohort get denominator 0 (and so a NULL value). #}
+{% macro monthly_cohort_share(indicator_id, source_name, cohort, flag) -%}
+select
+    '{{ indicator_id }}' as indicator_id,
+    months.month_start as period_start,
+    months.month_end as period_end,
+    count(cohort.month_end) filter (where cohort.{{ flag }}) as numerator,
+    count(cohort.month_end) as denominator
+from {{ reporting_months(source_name) }} as months
+left join {{ cohort }} as cohort on cohort.month_end = months.month_end
+group by all
+{%- endmacro %}
+
+{# Where each source's records are dated: its first month of records starts its indicators'
+   history (capped at SCRUTINY_HISTORY_MONTHS months back). One entry per source. #}
+{% macro source_activity_dates() -%}
+    {{ return([
+        ('ssda903', 'stg_ssda903__episodes', 'started_on'),
+    ]) }}
+{%- endmacro %}
+
+{# Relational data-quality models feeding dq_summary (source, table_name, delivery,
+   rule_code, severity, description, rows_affected). #}
+{% macro dq_models() -%}
+    {{ return([
+        'dq_ssda903__episodes',
+    ]) }}
+{%- endmacro %}

@@ -1,0 +1,262 @@
+"""Find deliveries under `raw/`, and load each file once: valid rows to `raw_<source>`,
+invalid rows to `meta.quarantine` with their reasons, every file to `meta.file_register`.
+
+Layout: `raw/<source>/<delivery>/<table>.csv|.xlsx`. A snapshot delivery is named by its
+extract date (YYYY-MM-DD), an incremental one by its month (YYYY-MM), commentary by quarter
+(YYYY-YY-QN). A file already loaded (same SHA-256 under the same rules) is not loaded again.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from orchestration.lib.reading import ROW_NUMBER, UnreadableFile, read_file
+from orchestration.lib.validation import Validated, validate
+from orchestration.lib.warehouse import ensure_raw_table, raw_schema
+from schemas import SOURCES, Source, collection_year
+
+log = logging.getLogger(__name__)
+
+REFERENCE_FOLDER = "reference"
+DELIVERY_PATTERNS = {
+    "snapshot": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "YYYY-MM-DD (the extract date)"),
+    "incremental": (re.compile(r"^\d{4}-\d{2}$"), "YYYY-MM (the month it holds)"),
+    "quarterly": (re.compile(r"^\d{4}-\d{2}-Q[1-4]$"), "YYYY-YY-QN (the financial quarter)"),
+}
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class DeliveredFile:
+    source: str
+    delivery: str
+    table: str
+    path: Path
+    name: str  # path relative to the raw directory, as recorded
+
+    @property
+    def delivery_date(self) -> str:
+        """The date the delivery is as-at, used to pick the schema's collection year."""
+        if re.match(r"^\d{4}-\d{2}-Q[1-4]$", self.delivery):
+            return f"{self.delivery[:4]}-04-01"
+        return self.delivery if len(self.delivery) == 10 else f"{self.delivery}-01"
+
+
+@dataclass
+class Discovery:
+    files: dict[str, list[DeliveredFile]] = field(default_factory=dict)  # by source
+    skipped_sources: list[str] = field(default_factory=list)
+    problems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # source -> (path, message)
+
+
+def discover(raw_dir: Path) -> Discovery:
+    found = Discovery(files={name: [] for name in SOURCES})
+    if not raw_dir.exists():
+        return found
+    for source_dir in sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if source_dir.name == REFERENCE_FOLDER:
+            continue
+        source = SOURCES.get(source_dir.name)
+        if source is None:
+            found.skipped_sources.append(source_dir.name)
+            continue
+        pattern, described = DELIVERY_PATTERNS[source.mode]
+        for delivery_dir in sorted(p for p in source_dir.iterdir() if not p.name.startswith(".")):
+            rel = delivery_dir.relative_to(raw_dir)
+            if not delivery_dir.is_dir():
+                if delivery_dir.name.lower() != "readme.md":
+                    found.problems.setdefault(source.name, []).append(
+                        (str(rel), f"files belong in a delivery folder named {described}; move it into one"))
+                continue
+            if not pattern.match(delivery_dir.name):
+                found.problems.setdefault(source.name, []).append(
+                    (str(rel), f"delivery folder name is not {described}; rename the folder"))
+                continue
+            for path in sorted(delivery_dir.iterdir()):
+                if path.name.startswith((".", "~$")) or path.is_dir():
+                    continue
+                table = path.stem.lower()
+                if path.suffix.lower() not in TABLE_SUFFIXES or table not in source.table_names:
+                    found.problems.setdefault(source.name, []).append(
+                        (str(path.relative_to(raw_dir)),
+                         f"not a table of {source.name} ({', '.join(sorted(source.table_names))}) "
+                         "as .csv or .xlsx; rename or remove it"))
+                    continue
+                found.files[source.name].append(DeliveredFile(
+                    source.name, delivery_dir.name, table, path, str(path.relative_to(raw_dir))))
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class FileOutcome:
+    file: DeliveredFile
+    status: str  # loaded | unchanged | duplicate | unreadable
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    message: str = ""
+
+
+@dataclass
+class SourceOutcome:
+    source: str
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "unreadable"]
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "files_loaded": sum(f.status == "loaded" for f in self.files),
+            "files_unchanged": sum(f.status == "unchanged" for f in self.files),
+            "files_duplicate": sum(f.status == "duplicate" for f in self.files),
+            "files_unreadable": len(self.unreadable),
+            "rows_read": sum(f.rows_read for f in self.files),
+            "rows_loaded": sum(f.rows_loaded for f in self.files),
+            "rows_quarantined": sum(f.rows_quarantined for f in self.files),
+        }
+
+
+def ingest_source(con: duckdb.DuckDBPyConnection, source: Source, files: list[DeliveredFile],
+                  problems: list[tuple[str, str]] = ()) -> SourceOutcome:
+    """Load every delivered file of one source; an unreadable file is recorded, never fatal here."""
+    outcome = SourceOutcome(source.name)
+    _forget_withdrawn(con, source.name, files)
+    con.execute("delete from meta.file_warnings where source = ? and rule_code = 'misplaced_file'", [source.name])
+    for path, message in problems:
+        _warn(con, source.name, "", "", path, "misplaced_file", "warning", message, 0)
+    for delivered in files:
+        outcome.files.append(_ingest_file(con, source, delivered))
+    return outcome
+
+
+def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
+    table = source.tables_for(collection_year(delivered.delivery_date))[delivered.table]
+    sha = sha256_of(delivered.path)
+    fingerprint = table.fingerprint()
+    previous = con.execute(
+        "select table_name, delivery, file_name, status, rows_read, rows_loaded, rows_quarantined "
+        "from meta.file_register where source = ? and sha256 = ? and fingerprint = ? and status <> 'unreadable'",
+        [source.name, sha, fingerprint]).fetchall()
+    same_place = [p for p in previous if p[2] == delivered.name]
+    if same_place and same_place[0][3] in ("loaded", "duplicate"):
+        _, _, _, status, read, loaded, quarantined = same_place[0]
+        return FileOutcome(delivered, "unchanged" if status == "loaded" else "duplicate", read, loaded, quarantined)
+    first_copy = [p for p in previous if p[3] == "loaded" and p[0] == delivered.table]
+    if first_copy:
+        message = f"identical to {first_copy[0][2]} (same SHA-256); loaded once"
+        _register(con, delivered, sha, fingerprint, "duplicate", "", 0, 0, 0, message)
+        _warn(con, source.name, delivered.table, delivered.delivery, delivered.name, "duplicate_file",
+              "warning", message, 0)
+        return FileOutcome(delivered, "duplicate", message=message)
+    try:
+        read = read_file(delivered.path, table)
+    except UnreadableFile as exc:
+        message = f"{exc.problem}. What to do: {exc.fix}"
+        _clear(con, delivered)
+        _register(con, delivered, sha, fingerprint, "unreadable", "", 0, 0, 0, message)
+        _warn(con, source.name, delivered.table, delivered.delivery, delivered.name, "unreadable_file",
+              "error", message, 0)
+        return FileOutcome(delivered, "unreadable", message=f"raw/{delivered.name}: {message}")
+    checked = validate(read, table)
+    _store(con, source.name, delivered, table.keys, checked)
+    _register(con, delivered, sha, fingerprint, "loaded", read.encoding, checked.rows_read,
+              len(checked.valid), len(checked.quarantined), "")
+    return FileOutcome(delivered, "loaded", checked.rows_read, len(checked.valid), len(checked.quarantined))
+
+
+def _clear(con, delivered: DeliveredFile) -> None:
+    """A (re-)delivery replaces what this source table held for the same delivery."""
+    key = [delivered.source, delivered.table, delivered.delivery]
+    for meta in ("file_register", "quarantine", "row_issues", "file_warnings"):
+        con.execute(f"delete from meta.{meta} where source = ? and table_name = ? and delivery = ?", key)
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [raw_schema(delivered.source), delivered.table]).fetchone()[0]
+    if exists:
+        con.execute(f"delete from {raw_schema(delivered.source)}.{delivered.table} where _delivery = ?",
+                    [delivered.delivery])
+
+
+def _store(con, source: str, delivered: DeliveredFile, columns: list[str], checked: Validated) -> None:
+    ensure_raw_table(con, source, delivered.table, columns)
+    con.execute("begin transaction")
+    try:
+        _clear(con, delivered)
+        valid = checked.valid.rename(columns={ROW_NUMBER: "_row_number"})
+        valid["_delivery"] = delivered.delivery
+        valid["_file_name"] = delivered.name
+        target = f"{raw_schema(source)}.{delivered.table}"
+        names = ", ".join(f'"{c}"' for c in valid.columns)
+        con.register("incoming", valid)
+        con.execute(f"insert into {target} ({names}) select {names} from incoming")
+        con.unregister("incoming")
+        meta = [source, delivered.table, delivered.delivery, delivered.name]
+        quarantine = checked.quarantined.rename(columns={ROW_NUMBER: "row_number"})
+        con.register("incoming", quarantine)
+        con.execute("insert into meta.quarantine select ?, ?, ?, ?, row_number, reasons, record from incoming", meta)
+        con.unregister("incoming")
+        issues = checked.issues.rename(columns={ROW_NUMBER: "row_number"})
+        con.register("incoming", issues)
+        con.execute("insert into meta.row_issues select ?, ?, ?, ?, row_number, column_name, rule_code, "
+                    "description from incoming", meta)
+        con.unregister("incoming")
+        for rule, description, rows in checked.warnings:
+            _warn(con, *meta[:3], delivered.name, rule, "warning", description, rows)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _register(con, delivered: DeliveredFile, sha, fingerprint, status, encoding, read, loaded, quarantined, message):
+    con.execute(
+        "delete from meta.file_register where source = ? and file_name = ?", [delivered.source, delivered.name])
+    con.execute(
+        "insert into meta.file_register values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [delivered.source, SOURCES[delivered.source].mode, delivered.table, delivered.delivery, delivered.name, sha, fingerprint, status,
+         encoding, read, loaded, quarantined, message, datetime.now(timezone.utc).replace(tzinfo=None)])
+
+
+def _warn(con, source, table, delivery, file_name, rule, severity, description, rows) -> None:
+    con.execute("insert into meta.file_warnings values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [source, table, delivery, file_name, rule, severity, description, rows])
+
+
+def _forget_withdrawn(con, source: str, files: list[DeliveredFile]) -> None:
+    """Files no longer under raw/ (withdrawn by the council) stop counting towards figures."""
+    present = {f.name for f in files}
+    registered = con.execute(
+        "select table_name, delivery, file_name from meta.file_register where source = ?", [source]).fetchall()
+    for table, delivery, name in registered:
+        if name not in present:
+            log.info("%s no longer delivered; its rows are withdrawn", name)
+            _clear(con, DeliveredFile(source, delivery, table, Path(name), name))
+
+
+def row_accounting(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
+    """Per loaded file: rows read, loaded and quarantined as recorded, and as actually stored."""
+    return con.execute(
+        """
+        select r.file_name, r.table_name, r.delivery, r.rows_read, r.rows_loaded, r.rows_quarantined,
+               (select count(*) from meta.quarantine q where q.source = r.source and q.file_name = r.file_name)
+                   as rows_in_quarantine
+        from meta.file_register r where r.source = ? and r.status = 'loaded' order by r.file_name
+        """, [source]).df()
