@@ -28,3 +28,22 @@ def sample(rng: np.random.Generator, districts: list[str], n: int) -> list[str]:
     pool = directory()
     pool = pool[pool["laua"].isin(districts)]["pcd"].to_numpy()
     return [str(p) for p in rng.choice(pool, size=n)]
+
+
+def sample_near(rng: np.random.Generator, districts: list[str], homes: list[str], max_km: float) -> list[str]:
+    """For each home postcode, a postcode in `districts` within `max_km` of it where there is
+    one (foster carers and children's homes near home), otherwise any in the districts."""
+    pool = directory()
+    pool = pool[pool["laua"].isin(districts)]
+    coords = directory().set_index("pcd")[["oseast1m", "osnrth1m"]]
+    east, north = pool["oseast1m"].to_numpy(), pool["osnrth1m"].to_numpy()
+    names = pool["pcd"].to_numpy()
+    chosen = []
+    for home in homes:
+        if home not in coords.index:
+            chosen.append(str(rng.choice(names)))
+            continue
+        he, hn = coords.loc[home]
+        near = np.flatnonzero((east - he) ** 2 + (north - hn) ** 2 <= (max_km * 1000) ** 2)
+        chosen.append(str(names[rng.choice(near)]) if len(near) else str(rng.choice(names)))
+    return chosen

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from orchestration.lib.demo import DemoContext
-from orchestration.lib.demo.postcodes import DORSET, FURTHER, NEIGHBOURS, sample
+from orchestration.lib.demo.postcodes import DORSET, FURTHER, NEIGHBOURS, sample, sample_near
 
 SOURCE = "ssda903"
-ENTRIES_PER_MONTH = 17
+ENTRIES_PER_MONTH = 19
 MEAN_STAY_DAYS = 850
 ETHNIC = ["WBRI"] * 16 + ["WOTH", "MWBC", "MOTH", "AOTH", "BAFR", "OOTH", "NOBT"]
 LS_CHOICES = ["C2"] * 55 + ["C1"] * 15 + ["V2"] * 12 + ["E1"] * 6 + ["V3"] * 3 + ["V4"] * 2 + \
@@ -33,8 +33,8 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     entry_days = sorted(int(d) for d in rng.integers(0, days, size=entries))
     header_rows, episode_rows = [], []
     homes = sample(rng, DORSET, entries)
-    local = sample(rng, DORSET, entries * 4)
-    near = sample(rng, NEIGHBOURS, entries * 4)
+    local = sample_near(rng, DORSET, [h for h in homes for _ in range(4)], max_km=40)
+    near = sample_near(rng, NEIGHBOURS, [h for h in homes for _ in range(4)], max_km=45)
     far = sample(rng, FURTHER, entries * 4)
     for n, offset in enumerate(entry_days):
         child = str(100000 + n)
@@ -53,9 +53,9 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         for k in range(len(bounds) - 1):
             decom, dec = bounds[k], bounds[k + 1]
             where = rng.random()
-            if where < 0.55:
+            if where < 0.50:
                 place, postcode = str(rng.choice(PLACE_LOCAL)), local[4 * n + k % 4]
-            elif where < 0.80:
+            elif where < 0.76:
                 place, postcode = str(rng.choice(PLACE_LOCAL + PLACE_FAR)), near[4 * n + k % 4]
             else:
                 place, postcode = str(rng.choice(PLACE_FAR)), far[4 * n + k % 4]

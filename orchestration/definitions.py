@@ -1,0 +1,32 @@
+"""The Dagster code location: every area's definitions plus the shared resources.
+
+Flow: raw/<source> (ingest, Pandera) -> staging -> intermediate -> indicators -> published.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.defs.ingest import assets as ingest
+from orchestration.defs.publish import assets as publish
+from orchestration.defs.reference import assets as reference
+from orchestration.defs.resources import ScrutinySettings
+from orchestration.defs.schedules import jobs
+from orchestration.defs.transform import assets as transform
+from orchestration.settings import DBT_PROJECT_DIR, Settings
+
+
+def build_definitions() -> dg.Definitions:
+    Settings.from_env().export()
+    resources = dg.Definitions(resources={
+        "scrutiny": ScrutinySettings.from_env(),
+        "dbt": DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
+                              dbt_executable=str(Path(sys.executable).with_name("dbt"))),
+    })
+    return dg.Definitions.merge(ingest.defs, reference.defs, transform.defs, publish.defs, jobs.defs, resources)
+
+
+defs = build_definitions()

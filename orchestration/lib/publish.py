@@ -1,0 +1,41 @@
+"""Publish the mart: a new DuckDB file of aggregates, swapped in atomically.
+
+Readers open `published/mart.duckdb` read-only. We never write to that file: we build a new
+one beside it, checkpoint and close it, then `os.replace` it over the old name. A reader that
+had the old file open keeps its snapshot; the next reader sees the whole new mart.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+PUBLISHED_TABLES = ("indicators", "indicator_values", "exceptions", "dq_summary", "load_log")
+ORDER_BY = {
+    "indicators": "indicator_id",
+    "indicator_values": "indicator_id, period_type, period_start",
+    "exceptions": "period_label, appendix, service_area, indicator_id",
+    "dq_summary": "source, table_name, delivery, rule_code",
+    "load_log": "source, table_name, delivery, file_name",
+}
+
+
+def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str, int]:
+    mart.parent.mkdir(parents=True, exist_ok=True)
+    staging = mart.with_name(f".{mart.name}.{os.getpid()}.new")
+    staging.unlink(missing_ok=True)
+    counts = {}
+    con = duckdb.connect(str(staging))
+    try:
+        con.execute(f"attach '{warehouse}' as warehouse (read_only)")
+        for table in PUBLISHED_TABLES:
+            con.execute(f"create table main.{table} as select * from warehouse.{schema}.{table} "
+                        f"order by {ORDER_BY[table]}")
+            counts[table] = con.execute(f"select count(*) from main.{table}").fetchone()[0]
+        con.execute("detach warehouse")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(staging, mart)
+    return counts
