@@ -1,0 +1,46 @@
+# scrutiny: two commands do everything on a machine with Python 3.11 and pip.
+#   make run   set up .venv, write the demo council into raw/ if it is empty, run and publish
+#   make test  set up .venv and run the whole test suite (what CI runs)
+#   make ui    the Dagster UI on http://127.0.0.1:3000
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+INSTALLED := $(VENV)/.installed
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+
+.PHONY: install run test ui demo bench clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "scrutiny needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+demo: install
+	@if [ -z "$$(find raw -mindepth 1 -maxdepth 1 -type d ! -name reference 2>/dev/null)" ]; then \
+		echo "raw/ holds no extracts: writing the demo council's"; \
+		$(BIN)/scrutiny demo-data --out raw; \
+	fi
+
+run: demo
+	$(BIN)/scrutiny run
+
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+ui: install
+	@mkdir -p $(DAGSTER_HOME)
+	@cp -n orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml 2>/dev/null || true
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
+
+bench: demo
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs

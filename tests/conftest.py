@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from orchestration.lib.reference import postcode_cache
+from tests.harness import TEST_KEY, Extracts
+
+SHARED_CACHE = Path(os.environ.get("SCRUTINY_TEST_CACHE", Path(__file__).resolve().parents[1] / "data" / "test-cache"))
+
+
+@pytest.fixture(scope="session")
+def postcode_dir() -> Path:
+    """The postcode directory as parquet, built once and shared by every test (and worker)."""
+    postcode_cache(SHARED_CACHE)
+    return SHARED_CACHE
+
+
+@pytest.fixture
+def extracts(tmp_path) -> Extracts:
+    return Extracts(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _test_key(monkeypatch):
+    monkeypatch.setenv("SCRUTINY_PSEUDONYMISATION_KEY", TEST_KEY)
