@@ -138,6 +138,8 @@ def ingest_source(con: duckdb.DuckDBPyConnection, source: Source, files: list[De
                   problems: list[tuple[str, str]] = ()) -> SourceOutcome:
     """Load every delivered file of one source; an unreadable file is recorded, never fatal here."""
     outcome = SourceOutcome(source.name)
+    for table, columns in source_columns(source).items():
+        ensure_raw_table(con, source.name, table, columns)  # so models build before a first delivery
     _forget_withdrawn(con, source.name, files)
     con.execute("delete from meta.file_warnings where source = ? and rule_code = 'misplaced_file'", [source.name])
     for path, message in problems:
@@ -145,6 +147,16 @@ def ingest_source(con: duckdb.DuckDBPyConnection, source: Source, files: list[De
     for delivered in files:
         outcome.files.append(_ingest_file(con, source, delivered))
     return outcome
+
+
+def source_columns(source: Source) -> dict[str, list[str]]:
+    """Every column each table has had in any collection year's layout."""
+    columns: dict[str, list[str]] = {}
+    for year in sorted(source.versions):
+        for name, table in source.versions[year].items():
+            known = columns.setdefault(name, [])
+            known += [c for c in table.keys if c not in known]
+    return columns
 
 
 def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:

@@ -1,6 +1,7 @@
 """Reference data shipped with the project, loaded into the warehouse's `reference` schema."""
 from __future__ import annotations
 
+import os
 from importlib.metadata import version
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def postcode_cache(cache_dir: Path) -> Path:
     frame = frame[["postcode", "district_code", "easting", "northing"]].drop_duplicates("postcode")
     frame["district_code"] = frame["district_code"].astype("string")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     frame.to_parquet(partial, index=False)
     partial.replace(path)
     return path
