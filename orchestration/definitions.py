@@ -4,9 +4,6 @@ Flow: raw/<source> (ingest, Pandera) -> staging -> intermediate -> indicators ->
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
@@ -24,7 +21,7 @@ def build_definitions() -> dg.Definitions:
     resources = dg.Definitions(resources={
         "scrutiny": ScrutinySettings.from_env(),
         "dbt": DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
-                              dbt_executable=str(Path(sys.executable).with_name("dbt"))),
+                              dbt_executable=transform.DBT_EXECUTABLE),
     })
     return dg.Definitions.merge(ingest.defs, reference.defs, transform.defs, publish.defs, jobs.defs, resources)
 

@@ -144,7 +144,16 @@ def ingest_source(con: duckdb.DuckDBPyConnection, source: Source, files: list[De
     con.execute("delete from meta.file_warnings where source = ? and rule_code = 'misplaced_file'", [source.name])
     for path, message in problems:
         _warn(con, source.name, "", "", path, "misplaced_file", "warning", message, 0)
+    per_table: dict[tuple[str, str], list[DeliveredFile]] = {}
     for delivered in files:
+        per_table.setdefault((delivered.delivery, delivered.table), []).append(delivered)
+    for delivered in files:
+        twins = per_table[(delivered.delivery, delivered.table)]
+        if len(twins) > 1:
+            outcome.files.append(_reject(con, delivered, "the delivery holds more than one file for table "
+                                         f"{delivered.table} ({', '.join(t.path.name for t in twins)})",
+                                         "keep exactly one file per table in each delivery folder"))
+            continue
         outcome.files.append(_ingest_file(con, source, delivered))
     return outcome
 
@@ -181,17 +190,23 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
     try:
         read = read_file(delivered.path, table)
     except UnreadableFile as exc:
-        message = f"{exc.problem}. What to do: {exc.fix}"
-        _clear(con, delivered)
-        _register(con, delivered, sha, fingerprint, "unreadable", "", 0, 0, 0, message)
-        _warn(con, source.name, delivered.table, delivered.delivery, delivered.name, "unreadable_file",
-              "error", message, 0)
-        return FileOutcome(delivered, "unreadable", message=f"raw/{delivered.name}: {message}")
+        return _reject(con, delivered, exc.problem, exc.fix, sha, fingerprint)
     checked = validate(read, table)
     _store(con, source.name, delivered, table.keys, checked)
     _register(con, delivered, sha, fingerprint, "loaded", read.encoding, checked.rows_read,
               len(checked.valid), len(checked.quarantined), "")
     return FileOutcome(delivered, "loaded", checked.rows_read, len(checked.valid), len(checked.quarantined))
+
+
+def _reject(con, delivered: DeliveredFile, problem: str, fix: str, sha: str = "", fingerprint: str = "") -> FileOutcome:
+    """Record a file that cannot be loaded; what its table held for this delivery is cleared,
+    so figures never mix a failed re-delivery with the data it was meant to replace."""
+    message = f"{problem}. What to do: {fix}"
+    _clear(con, delivered)
+    _register(con, delivered, sha or sha256_of(delivered.path), fingerprint, "unreadable", "", 0, 0, 0, message)
+    _warn(con, delivered.source, delivered.table, delivered.delivery, delivered.name, "unreadable_file",
+          "error", message, 0)
+    return FileOutcome(delivered, "unreadable", message=f"raw/{delivered.name}: {message}")
 
 
 def _clear(con, delivered: DeliveredFile) -> None:

@@ -4,7 +4,10 @@ dbt models become assets grouped by layer; dbt data tests become asset checks. d
 map onto the assets that load them (`raw/<source>`, `reference/postcodes`).
 """
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -12,8 +15,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, Settings
 
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
@@ -24,7 +28,11 @@ def ensure_manifest() -> Path:
     newest = max(p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
                  if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts)
     if not manifest.exists() or manifest.stat().st_mtime < newest:
-        dbt_project.preparer.prepare(dbt_project)
+        env = {**os.environ, **Settings.from_env().dbt_env()}
+        result = subprocess.run([DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+                                 "--profiles-dir", str(DBT_PROJECT_DIR)], env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"dbt could not parse {DBT_PROJECT_DIR}:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
     return manifest
 
 

@@ -5,10 +5,10 @@ with episodes as (
 ),
 
 overlapping as (
-    select count(distinct a.episode_key) as rows_affected, max(a.delivery) as delivery
+    select count(distinct a.source_row_number) as rows_affected, max(a.delivery) as delivery
     from episodes as a
     join episodes as b
-        on a.child_key = b.child_key and a.episode_key <> b.episode_key
+        on a.child_key = b.child_key and a.source_row_number <> b.source_row_number
         and a.started_on < coalesce(b.ceased_on, date '9999-12-31')
         and b.started_on < coalesce(a.ceased_on, date '9999-12-31')
 ),

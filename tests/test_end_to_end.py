@@ -1,0 +1,154 @@
+"""`scrutiny demo-data` then `scrutiny run`, as a user would, in a fresh directory."""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.lib.publish import publish_mart
+
+CONTRACT_COLUMNS = {
+    "indicators": ["indicator_id", "title", "service_area", "unit", "polarity", "target", "tolerance",
+                   "dot_threshold", "definition", "source"],
+    "indicator_values": ["indicator_id", "period_type", "period_label", "period_start", "period_end", "numerator",
+                         "denominator", "value", "target", "rag", "dot", "dot_year", "benchmark_england",
+                         "benchmark_statistical_neighbours", "benchmark_good_plus"],
+    "exceptions": ["period_label", "appendix", "service_area", "indicator_id", "title", "value", "rag", "dot",
+                   "narrative", "actions"],
+    "dq_summary": ["source", "table_name", "delivery", "rule_code", "severity", "description", "rows_affected"],
+    "load_log": ["source", "table_name", "delivery", "file_name", "sha256", "rows_read", "rows_loaded",
+                 "rows_quarantined", "loaded_at"],
+}
+SCRUTINY = [sys.executable, "-m", "orchestration.cli"]
+
+
+def scrutiny(*args, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([*SCRUTINY, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    made = scrutiny("demo-data", "--out", str(root / "raw"), "--months", "15")
+    assert made.returncode == 0, made.stderr
+    run = scrutiny("run", "--raw-dir", str(root / "raw"), "--data-dir", str(root / "data"),
+                   env={"DAGSTER_HOME": str(root / "dagster_home")})
+    return root, run
+
+
+def test_run_succeeds_and_prints_the_quarter(demo):
+    root, run = demo
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "2025/26 Q2: RAG by indicator" in run.stdout
+    assert "CS_LAC_OUTSIDE_LA_PCT" in run.stdout and "CS_LAC_OVER_20_MILES_PCT" in run.stdout
+    assert str(root / "data" / "published" / "mart.duckdb") in run.stdout
+
+
+def test_mart_has_the_contract_tables_and_columns(demo):
+    root, _ = demo
+    with duckdb.connect(str(root / "data" / "published" / "mart.duckdb"), read_only=True) as con:
+        for table, columns in CONTRACT_COLUMNS.items():
+            assert [r[0] for r in con.execute(f"describe {table}").fetchall()] == columns
+        counts = dict(con.execute("select indicator_id || ' ' || period_type, count(*) from indicator_values "
+                                  "group by all").fetchall())
+        accounting = con.execute("select count(*) from load_log where rows_read <> rows_loaded + rows_quarantined").fetchone()
+    # 15 months of demo history: 2024-07 .. 2025-09, and the quarters ending in them
+    for indicator in ("CS_LAC_OUTSIDE_LA_PCT", "CS_LAC_OVER_20_MILES_PCT"):
+        assert counts[f"{indicator} month"] >= 15
+        assert counts[f"{indicator} quarter"] >= 5
+    assert accounting == (0,)
+
+
+def _personal_values(raw: Path) -> set[str]:
+    """Identifiers and postcodes the demo delivered, to look for where they must not be."""
+    found = set()
+    for path in raw.rglob("*.csv"):
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                for column, value in row.items():
+                    if column and value and column.upper() in {"CHILD", "UPN", "HOME_POST", "PL_POST", "NHS_NUMBER",
+                                                               "PERS_PERSON_ID", "PERSON_ID", "CHILD_ID"} and len(value) > 4:
+                        found.add(value)
+    return found
+
+
+def test_no_personal_data_in_the_mart_or_run_logs(demo):
+    root, run = demo
+    personal = _personal_values(root / "raw")
+    assert len(personal) > 500
+    with duckdb.connect(str(root / "data" / "published" / "mart.duckdb"), read_only=True) as con:
+        text = []
+        for table in CONTRACT_COLUMNS:
+            for row in con.execute(f"select * from {table}").fetchall():
+                text += [str(v) for v in row if isinstance(v, str)]
+    blob = "\n".join(text) + run.stdout + run.stderr
+    events = root / "dagster_home" / "history" / "runs"
+    for db in events.glob("*.db"):
+        with sqlite3.connect(db) as con:
+            blob += "\n".join(r[0] for r in con.execute("select event from event_logs"))
+    words = re.findall(r"[A-Za-z0-9]+", blob)
+    tokens = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}  # postcodes have a space
+    leaked = sorted(value for value in personal if value in tokens)
+    assert not leaked, leaked[:5]
+
+
+def test_a_second_run_loads_nothing_new(demo):
+    root, _ = demo
+    again = scrutiny("run", "--raw-dir", str(root / "raw"), "--data-dir", str(root / "data"),
+                     env={"DAGSTER_HOME": str(root / "dagster_home")})
+    assert again.returncode == 0, again.stderr[-2000:]
+    with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from meta.file_register where status = 'loaded'").fetchone()[0] > 0
+
+
+def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(demo, tmp_path):
+    root, _ = demo
+    raw = tmp_path / "raw"
+    subprocess.run(["cp", "-r", str(root / "raw"), str(raw)], check=True)
+    [header] = raw.glob("ssda903/*/header.csv")
+    header.write_bytes(b"")
+    run = scrutiny("run", "--raw-dir", str(raw), "--data-dir", str(tmp_path / "data"),
+                   env={"DAGSTER_HOME": str(tmp_path / "dagster_home")})
+    assert run.returncode == 1
+    reason = run.stderr.strip().splitlines()[-1]
+    assert reason.startswith("scrutiny: raw__ssda903:") and "header.csv: the file is blank" in reason
+    with duckdb.connect(str(tmp_path / "data" / "published" / "mart.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from indicator_values").fetchone()[0] > 0
+        assert con.execute("select count(*) from dq_summary where rule_code = 'unreadable_file'").fetchone()[0] == 1
+
+
+def test_bad_arguments_give_one_line_reasons(tmp_path):
+    missing = scrutiny("run", "--raw-dir", str(tmp_path / "nowhere"), "--data-dir", str(tmp_path / "data"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    (tmp_path / "raw").mkdir()
+    bad = scrutiny("run", "--raw-dir", str(tmp_path / "raw"), "--quarter", "2025-Q2")
+    assert bad.returncode == 2 and "like 2025-26-Q2" in bad.stderr
+
+
+def test_publish_is_atomic_for_open_readers(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts")
+        for table, columns in CONTRACT_COLUMNS.items():
+            con.execute(f"create table marts.{table} as select " + ", ".join(f"1 as {c}" for c in columns))
+    mart = tmp_path / "published" / "mart.duckdb"
+    publish_mart(warehouse, mart)
+    reader = duckdb.connect(str(mart), read_only=True)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("insert into marts.indicators select * from marts.indicators")
+    publish_mart(warehouse, mart)  # the open reader does not block the publish
+    assert reader.execute("select count(*) from indicators").fetchone() == (1,)  # its snapshot
+    # a new reader (a dashboard is another process) sees the whole new mart
+    fresh = subprocess.run([sys.executable, "-c", "import duckdb, sys; print(duckdb.connect(sys.argv[1], "
+                            "read_only=True).execute('select count(*) from indicators').fetchone()[0])", str(mart)],
+                           capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == "2"
+    reader.close()
+    assert [p.name for p in mart.parent.iterdir()] == ["mart.duckdb"]
