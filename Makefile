@@ -36,7 +36,7 @@ test: install
 
 ui: install
 	@mkdir -p $(DAGSTER_HOME)
-	@cp -n orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml 2>/dev/null || true
+	@test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
 
 bench: demo

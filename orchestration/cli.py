@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -53,6 +54,14 @@ def demo_data(out: Path, seed: int, months: int) -> int:
     return 0
 
 
+def ensure_dagster_home(home: Path) -> None:
+    """The instance settings (one warehouse writer at a time, no telemetry) on first use."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        shutil.copy(Path(__file__).with_name("dagster.yaml"), config)
+
+
 def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None) -> int:
     if raw_dir:
         os.environ["SCRUTINY_RAW_DIR"] = raw_dir
@@ -73,7 +82,7 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.export()
     os.environ.setdefault("DAGSTER_HOME", str(settings.data_dir / "dagster_home"))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    ensure_dagster_home(Path(os.environ["DAGSTER_HOME"]))
 
     from orchestration.lib.runner import report, run_everything
 

@@ -94,6 +94,11 @@ def report(settings: Settings, quarter_label: str | None) -> bool:
         con.close()
     print(f"\nRed {counts.get('Red', 0)}, Amber {counts.get('Amber', 0)}, Green {counts.get('Green', 0)}; "
           f"{quarantined[0]:,} of {quarantined[1]:,} rows read were quarantined (see dq_summary)")
+    from orchestration.lib.ingest import discover
+
+    skipped = discover(settings.raw_dir).skipped_sources
+    if skipped:
+        print(f"Skipped folders under {settings.raw_dir} (not a supported source yet): {', '.join(skipped)}")
     print("\nOutputs:")
     print(f"  published mart (dashboards, read-only): {settings.mart_path}")
     print(f"  internal warehouse (restricted):        {settings.warehouse_path}")
