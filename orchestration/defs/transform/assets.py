@@ -4,7 +4,9 @@ dbt models become assets grouped by layer; dbt data tests become asset checks. d
 map onto the assets that load them (`raw/<source>`, `reference/postcodes`).
 """
 
+import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -24,6 +26,8 @@ def ensure_manifest() -> Path:
     newest = max(p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
                  if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts)
     if not manifest.exists() or manifest.stat().st_mtime < newest:
+        # The preparer runs `dbt parse` with whatever `dbt` is on PATH: make it this venv's.
+        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
         dbt_project.preparer.prepare(dbt_project)
     return manifest
 
