@@ -36,7 +36,7 @@ def gias_establishments(context: dg.AssetExecutionContext, scrutiny: ScrutinySet
             load = load_gias_establishments(con, settings.raw_dir)
     except UnreadableFile as exc:
         raise dg.Failure(description=f"raw/reference/{exc.path.name}: {exc.problem}. What to do: {exc.fix}. "
-                                     "Until then the last readable GIAS file (or the shipped list) is used.")
+                                     "Until then the last readable GIAS file (or the shipped list) is used.") from None
     for rule, text, rows in load.warnings:
         context.log.warning(f"{load.file_name}: {rule}: {text}" + (f" ({rows} rows)" if rows else ""))
     if load.file_name is None:
