@@ -94,3 +94,18 @@ def test_a_small_sprinkle_of_bad_rows(demo):
     assert 0 < bad_exceptions.sum() < counts["ssd_ehcp_assessment"] * 0.005
     blank_entry = tables["ehcp_placements"]["entry_date"] == ""
     assert 0 < blank_entry.sum() < counts["ehcp_placements"] * 0.005
+
+
+def test_the_councils_own_gias_file_is_never_overwritten(tmp_path):
+    own = tmp_path / "reference" / "gias_establishments.csv"
+    own.parent.mkdir(parents=True)
+    own.write_text("URN,TypeOfEstablishment (code)\n149100,10\n")
+    ehcp.generate(tmp_path, DemoContext(seed=7, months=13))
+    assert own.read_text() == "URN,TypeOfEstablishment (code)\n149100,10\n"
+
+
+def test_writes_a_gias_download_next_to_the_extracts(demo):
+    out, *_ = demo
+    gias = pd.read_csv(out / "reference" / "gias_establishments.csv", dtype=str, encoding="cp1252")
+    assert {"URN", "TypeOfEstablishment (code)", "LA (name)"} <= set(gias.columns)
+    assert gias.loc[gias["URN"] == "113996", "TypeOfEstablishment (code)"].tolist() == ["10"]

@@ -357,7 +357,10 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def _write_gias(path: Path) -> None:
     """A GIAS 'establishment fields' download as the council saves it: Windows-1252, GIAS
-    headers, more columns than the pipeline needs."""
+    headers, more columns than the pipeline needs. A file already there is the council's
+    own: never overwritten."""
+    if path.exists():
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     header = ["URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName",
               "TypeOfEstablishment (code)", "TypeOfEstablishment (name)", "EstablishmentStatus (name)",
