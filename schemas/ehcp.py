@@ -85,7 +85,7 @@ EHCP_PLACEMENTS = Table(
         Col("sen_setting", "code", codes=SEN_SETTINGS),
         Col("entry_date", "date", required=True),
         Col("leaving_date", "date"),
-        Col("placement_rank", "integer", minimum=1),
+        Col("placement_rank", "integer"),  # 1 main, 2 dual; any whole number loads
     ),
 )
 

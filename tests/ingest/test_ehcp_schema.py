@@ -73,10 +73,9 @@ TABLES = {
             ["L3", "P1", "N1", "", "HOME", "2025-08-01", "", "1"],      # not a SEN setting
             ["L4", "P1", "N1", "149100", "", "", "", "1"],              # entry date blank
             ["L5", "P1", "N1", "149100", "", "2025-08-01", "", "first"],  # rank not a number
-            ["L6", "P1", "N1", "149100", "", "2025-08-01", "", "0"],     # rank below 1
+            ["L6", "P1", "N1", "149100", "", "2025-08-01", "", "0"],     # odd rank, but a number: loaded
         ],
-        {4: {("sen_setting", "code_list")}, 5: {("entry_date", "required")}, 6: {("placement_rank", "integer")},
-         7: {("placement_rank", "minimum")}},
+        {4: {("sen_setting", "code_list")}, 5: {("entry_date", "required")}, 6: {("placement_rank", "integer")}},
     ),
     "send_tribunals": (
         ["appeal_id", "person_id", "registered_date", "appeal_type", "locality", "outcome", "outcome_date"],
