@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.lib.ingest import discover, ingest_source
-from orchestration.lib.reference import load_postcodes
+from orchestration.lib.reference import load_gias_establishments, load_postcodes
 from orchestration.lib.warehouse import connect
 from orchestration.settings import DBT_PROJECT_DIR, Settings
 from schemas import SOURCES
@@ -74,6 +74,7 @@ class Extracts:
         found = discover(self.raw)
         with connect(settings.warehouse_path) as con:
             load_postcodes(con, postcode_cache)
+            load_gias_establishments(con, self.raw)
             for name, files in found.files.items():
                 build.outcomes[name] = ingest_source(con, SOURCES[name], files, found.problems.get(name, []))
         env = {**os.environ, **settings.dbt_env(), "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY,

@@ -3,6 +3,7 @@
     {{ return([
         'ind_cs_lac_outside_la_pct',
         'ind_cs_lac_over_20_miles_pct',
+        'ind_cs_ehcp_20wk_pct', 'ind_cs_send_tribunals', 'ind_cs_independent_special_places',
     ]) }}
 {%- endmacro %}
 
@@ -30,6 +31,7 @@ group by all
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
+        ('ehcp', 'int_ehcp_activity_dates', 'activity_date'),
     ]) }}
 {%- endmacro %}
 
@@ -38,5 +40,6 @@ group by all
 {% macro dq_models() -%}
     {{ return([
         'dq_ssda903__episodes',
+        'dq_ehcp__assessments', 'dq_ehcp__placements', 'dq_ehcp__tribunals',
     ]) }}
 {%- endmacro %}

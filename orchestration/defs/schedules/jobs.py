@@ -5,9 +5,10 @@ import dagster as dg
 from dagster import DagsterEventType
 
 from orchestration.defs.ingest.assets import INGEST_ASSETS
+from orchestration.defs.reference.assets import USER_SUPPLIED_KEYS
 from orchestration.lib.periods import previous_quarter, quarter_slug
 
-INGEST_KEYS = [key for asset in INGEST_ASSETS for key in asset.keys]
+INGEST_KEYS = [key for asset in INGEST_ASSETS for key in asset.keys] + USER_SUPPLIED_KEYS
 
 scrutiny_job = dg.define_asset_job(
     "scrutiny", selection=dg.AssetSelection.all(), executor_def=dg.in_process_executor,

@@ -1,0 +1,7 @@
+select
+    {{ normalised_urn('urn') }} as urn,
+    establishment_name,
+    try_cast(type_of_establishment_code as integer) as type_of_establishment_code,
+    type_of_establishment_name,
+    _file_name as file_name
+from {{ source('reference', 'gias_establishments') }}
