@@ -3,6 +3,9 @@
     {{ return([
         'ind_cs_lac_outside_la_pct',
         'ind_cs_lac_over_20_miles_pct',
+        'ind_ph_deaths_reg_5d_pct',
+        'ind_cs_perm_exclusion_rate',
+        'ind_cs_ey_funded_good_pct',
     ]) }}
 {%- endmacro %}
 
@@ -30,6 +33,9 @@ group by all
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
+        ('registration', 'stg_registration__death_registrations', 'registered_on'),
+        ('education', 'stg_education__exclusions', 'started_on'),
+        ('early_years', 'stg_early_years__funded_children', 'census_date'),
     ]) }}
 {%- endmacro %}
 
@@ -38,5 +44,11 @@ group by all
 {% macro dq_models() -%}
     {{ return([
         'dq_ssda903__episodes',
+        'dq_registration__death_registrations',
+        'dq_education__exclusions',
+        'dq_education__pupil_headcounts',
+        'dq_early_years__ey_funded_children',
+        'dq_early_years__ey_providers',
+        'dq_commentary__commentary',
     ]) }}
 {%- endmacro %}
