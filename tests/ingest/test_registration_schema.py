@@ -114,3 +114,20 @@ def test_excel_style_redelivery_encodings_load(tmp_path, encoding):
     outcome, issues, _, rows = ingest(extracts.raw, extracts.data / "w.duckdb")
     assert issues == []
     assert rows == [("2025-05", "R1", "2025-05-02", "2025-05-06", "N")]
+
+
+def test_redelivered_month_identical_to_another_month_replaces_it(tmp_path):
+    """July re-delivered with a file byte-identical to June's (the wrong export sent again):
+    it is a duplicate, loaded once under June, and July's earlier rows stop counting."""
+    extracts = Extracts(tmp_path)
+    warehouse = extracts.data / "w.duckdb"
+    june = [["J1", "Dorset", "Weymouth", "", "2025-06-02", "2025-06-04", "N"]]
+    extracts.write("registration", "2025-06", "death_registrations", HEADER, june)
+    extracts.write("registration", "2025-07", "death_registrations", HEADER, [
+        ["A1", "Dorset", "Weymouth", "", "2025-07-01", "2025-07-03", "N"]])
+    ingest(extracts.raw, warehouse)
+    extracts.write("registration", "2025-07", "death_registrations", HEADER, june)
+    outcome, _, warnings, rows = ingest(extracts.raw, warehouse)
+    assert [f.status for f in outcome.files] == ["unchanged", "duplicate"]
+    assert rows == [("2025-06", "J1", "2025-06-02", "2025-06-04", "N")]
+    assert ("2025-07", "duplicate_file", 0) in warnings
