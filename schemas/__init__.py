@@ -1,10 +1,17 @@
 """Source schemas: one module per source, each exposing `SOURCE` (tables by collection year)."""
 from __future__ import annotations
 
-from schemas import ssda903
-from schemas import ehcp
+from schemas import commentary, early_years, education, ehcp, registration, ssda903
 from schemas._spec import Col, Source, Table, collection_year, normalise_name
 
-SOURCES: dict[str, Source] = {module.SOURCE.name: module.SOURCE for module in (ssda903, ehcp)}
+MODULES = (
+    ssda903,
+    ehcp,
+    registration,
+    education,
+    early_years,
+    commentary,
+)
+SOURCES: dict[str, Source] = {module.SOURCE.name: module.SOURCE for module in MODULES}
 
 __all__ = ["SOURCES", "Col", "Source", "Table", "collection_year", "normalise_name"]

@@ -4,6 +4,9 @@
         'ind_cs_lac_outside_la_pct',
         'ind_cs_lac_over_20_miles_pct',
         'ind_cs_ehcp_20wk_pct', 'ind_cs_send_tribunals', 'ind_cs_independent_special_places',
+        'ind_ph_deaths_reg_5d_pct',
+        'ind_cs_perm_exclusion_rate',
+        'ind_cs_ey_funded_good_pct',
     ]) }}
 {%- endmacro %}
 
@@ -32,6 +35,9 @@ group by all
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
         ('ehcp', 'int_ehcp_activity_dates', 'activity_date'),
+        ('registration', 'stg_registration__death_registrations', 'registered_on'),
+        ('education', 'stg_education__exclusions', 'started_on'),
+        ('early_years', 'stg_early_years__funded_children', 'census_date'),
     ]) }}
 {%- endmacro %}
 
@@ -41,5 +47,11 @@ group by all
     {{ return([
         'dq_ssda903__episodes',
         'dq_ehcp__assessments', 'dq_ehcp__placements', 'dq_ehcp__tribunals',
+        'dq_registration__death_registrations',
+        'dq_education__exclusions',
+        'dq_education__pupil_headcounts',
+        'dq_early_years__ey_funded_children',
+        'dq_early_years__ey_providers',
+        'dq_commentary__commentary',
     ]) }}
 {%- endmacro %}

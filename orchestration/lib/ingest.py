@@ -183,6 +183,7 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
     first_copy = [p for p in previous if p[3] == "loaded" and p[0] == delivered.table]
     if first_copy:
         message = f"identical to {first_copy[0][2]} (same SHA-256); loaded once"
+        _clear(con, delivered)  # a changed file at this path replaces what the delivery held
         _register(con, delivered, sha, fingerprint, "duplicate", "", 0, 0, 0, message)
         _warn(con, source.name, delivered.table, delivered.delivery, delivered.name, "duplicate_file",
               "warning", message, 0)

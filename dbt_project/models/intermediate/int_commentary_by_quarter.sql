@@ -1,8 +1,9 @@
-{# Service narratives per quarter and indicator. Until the commentary source is delivered
-   this is empty with the right columns, so the exceptions appendices still build. #}
+{# Service narratives per quarter and indicator: the delivery folder 2025-26-Q2 becomes the
+   mart's period label 2025/26 Q2. Commentary on an indicator the catalogue does not know is
+   kept here (it matches no exception) and reported by dq_commentary__commentary. #}
 select
-    cast(null as varchar) as period_label,
-    cast(null as varchar) as indicator_id,
-    cast(null as varchar) as narrative,
-    cast(null as varchar) as actions
-where false
+    left(quarter, 4) || '/' || substr(quarter, 6, 2) || ' Q' || right(quarter, 1) as period_label,
+    indicator_id,
+    narrative,
+    actions
+from {{ ref('stg_commentary__narratives') }}

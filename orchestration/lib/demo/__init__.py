@@ -39,11 +39,17 @@ class DemoContext:
 
 
 def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[str, int]]:
-    from orchestration.lib.demo import ssda903
-    from orchestration.lib.demo import ehcp
+    from orchestration.lib.demo import commentary, early_years, education, ehcp, registration, ssda903
 
     ctx = DemoContext(seed=seed, months=months)
     written = {}
-    for module in (ssda903, ehcp):
+    for module in (
+        ssda903,
+        ehcp,
+        registration,
+        education,
+        early_years,
+        commentary,
+    ):
         written[module.SOURCE] = module.generate(out, ctx)
     return written

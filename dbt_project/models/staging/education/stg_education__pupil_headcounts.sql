@@ -1,0 +1,11 @@
+with source as (
+    select * from {{ current_delivery('education', 'pupil_headcount') }}
+)
+
+select
+    {{ as_date('census_date') }} as census_date,
+    upper(school_urn) as school_urn,
+    headcount::bigint as headcount,
+    _delivery as delivery,
+    _row_number as source_row_number
+from source
