@@ -26,7 +26,8 @@ group by all
 {%- endmacro %}
 
 {# Where each source's records are dated: its first month of records starts its indicators'
-   history (capped at SCRUTINY_HISTORY_MONTHS months back). One entry per source. #}
+   history (capped at SCRUTINY_HISTORY_MONTHS months back). One entry per dated table; a
+   source with several starts at the earliest. #}
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
