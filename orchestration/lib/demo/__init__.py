@@ -39,10 +39,10 @@ class DemoContext:
 
 
 def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[str, int]]:
-    from orchestration.lib.demo import ssda903
+    from orchestration.lib.demo import adults, housing, ssda903
 
     ctx = DemoContext(seed=seed, months=months)
     written = {}
-    for module in (ssda903,):
+    for module in (ssda903, adults, housing):
         written[module.SOURCE] = module.generate(out, ctx)
     return written
