@@ -3,6 +3,8 @@
     {{ return([
         'ind_cs_lac_outside_la_pct',
         'ind_cs_lac_over_20_miles_pct',
+        'ind_asc_safeguarding_concerns', 'ind_asc_contacts', 'ind_asc_outstanding_assessments', 'ind_asc_overdue_reviews',
+        'ind_hou_ta_households', 'ind_hou_bb_families_6wk',
     ]) }}
 {%- endmacro %}
 
@@ -31,6 +33,8 @@ group by all
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
+        ('adults', 'stg_adults__cld_events', 'started_on'), ('adults', 'stg_adults__safeguarding_concerns', 'received_on'),
+        ('housing', 'stg_housing__ta_placements', 'started_on'),
     ]) }}
 {%- endmacro %}
 
@@ -39,5 +43,6 @@ group by all
 {% macro dq_models() -%}
     {{ return([
         'dq_ssda903__episodes',
+        'dq_adults__cld_events', 'dq_adults__safeguarding_concerns', 'dq_housing__ta_placements',
     ]) }}
 {%- endmacro %}
