@@ -71,7 +71,7 @@ checks as (
     from classified
     union all
     select 'nhs_number_missing',
-           'NHS number blank: the person cannot be linked to health records',
+           'event rows with a blank NHS number: the person cannot be linked to health records',
            count(*) filter (where nhs_number_key is null),
            max(delivery)
     from classified
