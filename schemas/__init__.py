@@ -1,12 +1,14 @@
 """Source schemas: one module per source, each exposing `SOURCE` (tables by collection year)."""
 from __future__ import annotations
 
-from schemas import commentary, early_years, education, ehcp, registration, ssda903
+from schemas import adults, commentary, early_years, education, ehcp, housing, registration, ssda903
 from schemas._spec import Col, Source, Table, collection_year, normalise_name
 
 MODULES = (
     ssda903,
     ehcp,
+    adults,
+    housing,
     registration,
     education,
     early_years,

@@ -7,6 +7,8 @@
         'ind_ph_deaths_reg_5d_pct',
         'ind_cs_perm_exclusion_rate',
         'ind_cs_ey_funded_good_pct',
+        'ind_asc_safeguarding_concerns', 'ind_asc_contacts', 'ind_asc_outstanding_assessments', 'ind_asc_overdue_reviews',
+        'ind_hou_ta_households', 'ind_hou_bb_families_6wk',
     ]) }}
 {%- endmacro %}
 
@@ -30,7 +32,8 @@ group by all
 {%- endmacro %}
 
 {# Where each source's records are dated: its first month of records starts its indicators'
-   history (capped at SCRUTINY_HISTORY_MONTHS months back). One entry per source. #}
+   history (capped at SCRUTINY_HISTORY_MONTHS months back). One entry per dated table; a
+   source with several starts at the earliest. #}
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
@@ -38,6 +41,8 @@ group by all
         ('registration', 'stg_registration__death_registrations', 'registered_on'),
         ('education', 'stg_education__exclusions', 'started_on'),
         ('early_years', 'stg_early_years__funded_children', 'census_date'),
+        ('adults', 'stg_adults__cld_events', 'started_on'), ('adults', 'stg_adults__safeguarding_concerns', 'received_on'),
+        ('housing', 'stg_housing__ta_placements', 'started_on'),
     ]) }}
 {%- endmacro %}
 
@@ -53,5 +58,6 @@ group by all
         'dq_early_years__ey_funded_children',
         'dq_early_years__ey_providers',
         'dq_commentary__commentary',
+        'dq_adults__cld_events', 'dq_adults__safeguarding_concerns', 'dq_housing__ta_placements',
     ]) }}
 {%- endmacro %}

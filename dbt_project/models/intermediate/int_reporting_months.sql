@@ -13,10 +13,13 @@ run as (
 ),
 
 first_records as (
-    {% for source_name, model, column in source_activity_dates() %}
-    select '{{ source_name }}' as source, min({{ column }}) as first_day from {{ ref(model) }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {#- a source may list several tables (any record of the source starts its months) -#}
+    select source, min(first_day) as first_day from (
+        {% for source_name, model, column in source_activity_dates() %}
+        select '{{ source_name }}' as source, min({{ column }}) as first_day from {{ ref(model) }}
+        {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+    ) group by source
 ),
 
 bounds as (
