@@ -3,6 +3,9 @@
     {{ return([
         'ind_cs_lac_outside_la_pct',
         'ind_cs_lac_over_20_miles_pct',
+        'ind_cs_cpp_repeat_2yr_pct',
+        'ind_cs_s47_completed_10wd_pct',
+        'ind_cs_s47_to_icpc_pct',
     ]) }}
 {%- endmacro %}
 
@@ -30,6 +33,7 @@ group by all
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
+        ('ssd', 'int_ssd_activity_dates', 'activity_date'),
     ]) }}
 {%- endmacro %}
 
@@ -38,5 +42,8 @@ group by all
 {% macro dq_models() -%}
     {{ return([
         'dq_ssda903__episodes',
+        'dq_ssd__s47_enquiries',
+        'dq_ssd__initial_cp_conferences',
+        'dq_ssd__cp_plans',
     ]) }}
 {%- endmacro %}
