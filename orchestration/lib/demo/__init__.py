@@ -40,9 +40,10 @@ class DemoContext:
 
 def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[str, int]]:
     from orchestration.lib.demo import ssda903
+    from orchestration.lib.demo import ssd
 
     ctx = DemoContext(seed=seed, months=months)
     written = {}
-    for module in (ssda903,):
+    for module in (ssda903, ssd):
         written[module.SOURCE] = module.generate(out, ctx)
     return written
