@@ -4,7 +4,9 @@ dbt models become assets grouped by layer; dbt data tests become asset checks. d
 map onto the assets that load them (`raw/<source>`, `reference/postcodes`).
 """
 
+import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -24,6 +26,11 @@ def ensure_manifest() -> Path:
     newest = max(p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
                  if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts)
     if not manifest.exists() or manifest.stat().st_mtime < newest:
+        # dagster-dbt's preparer runs the `dbt` it finds on PATH: make it this environment's,
+        # so `.venv/bin/scrutiny run` works without an activated venv.
+        bin_dir = str(Path(sys.executable).parent)
+        if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+            os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
         dbt_project.preparer.prepare(dbt_project)
     return manifest
 
