@@ -1,11 +1,12 @@
 """Source schemas: one module per source, each exposing `SOURCE` (tables by collection year)."""
 from __future__ import annotations
 
-from schemas import adults, commentary, early_years, education, ehcp, housing, registration, ssda903
+from schemas import adults, commentary, early_years, education, ehcp, housing, registration, ssd, ssda903
 from schemas._spec import Col, Source, Table, collection_year, normalise_name
 
 MODULES = (
     ssda903,
+    ssd,
     ehcp,
     adults,
     housing,

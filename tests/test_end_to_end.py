@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import sqlite3
@@ -13,6 +14,8 @@ import duckdb
 import pytest
 
 from orchestration.lib.publish import publish_mart
+from orchestration.lib.reading import decode
+from schemas import SOURCES, normalise_name
 
 CONTRACT_COLUMNS = {
     "indicators": ["indicator_id", "title", "service_area", "unit", "polarity", "target", "tolerance",
@@ -67,15 +70,18 @@ def test_mart_has_the_contract_tables_and_columns(demo):
 
 
 def _personal_values(raw: Path) -> set[str]:
-    """Identifiers and postcodes the demo delivered, to look for where they must not be."""
+    """Identifiers and postcodes the demo delivered (every source's personal text columns,
+    names and free text aside), to look for where they must not be."""
+    personal = {col.key for source in SOURCES.values() for tables in source.versions.values()
+                for table in tables.values() for col in table.columns
+                if col.personal and col.kind == "text" and "name" not in col.key}
     found = set()
     for path in raw.rglob("*.csv"):
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            for row in csv.DictReader(handle):
-                for column, value in row.items():
-                    if column and value and column.upper() in {"CHILD", "UPN", "HOME_POST", "PL_POST", "NHS_NUMBER",
-                                                               "PERS_PERSON_ID", "PERSON_ID", "CHILD_ID"} and len(value) > 4:
-                        found.add(value)
+        text, _ = decode(path, path.read_bytes())
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            for column, value in row.items():
+                if column and value and len(value.strip()) > 4 and normalise_name(column) in personal:
+                    found.add(value.strip())
     return found
 
 

@@ -3,12 +3,21 @@
     {{ return([
         'ind_cs_lac_outside_la_pct',
         'ind_cs_lac_over_20_miles_pct',
-        'ind_cs_ehcp_20wk_pct', 'ind_cs_send_tribunals', 'ind_cs_independent_special_places',
-        'ind_ph_deaths_reg_5d_pct',
+        'ind_cs_cpp_repeat_2yr_pct',
+        'ind_cs_s47_completed_10wd_pct',
+        'ind_cs_s47_to_icpc_pct',
+        'ind_cs_ehcp_20wk_pct',
+        'ind_cs_send_tribunals',
+        'ind_cs_independent_special_places',
         'ind_cs_perm_exclusion_rate',
         'ind_cs_ey_funded_good_pct',
-        'ind_asc_safeguarding_concerns', 'ind_asc_contacts', 'ind_asc_outstanding_assessments', 'ind_asc_overdue_reviews',
-        'ind_hou_ta_households', 'ind_hou_bb_families_6wk',
+        'ind_ph_deaths_reg_5d_pct',
+        'ind_asc_safeguarding_concerns',
+        'ind_asc_contacts',
+        'ind_asc_outstanding_assessments',
+        'ind_asc_overdue_reviews',
+        'ind_hou_ta_households',
+        'ind_hou_bb_families_6wk',
     ]) }}
 {%- endmacro %}
 
@@ -37,11 +46,13 @@ group by all
 {% macro source_activity_dates() -%}
     {{ return([
         ('ssda903', 'stg_ssda903__episodes', 'started_on'),
+        ('ssd', 'int_ssd_activity_dates', 'activity_date'),
         ('ehcp', 'int_ehcp_activity_dates', 'activity_date'),
-        ('registration', 'stg_registration__death_registrations', 'registered_on'),
         ('education', 'stg_education__exclusions', 'started_on'),
         ('early_years', 'stg_early_years__funded_children', 'census_date'),
-        ('adults', 'stg_adults__cld_events', 'started_on'), ('adults', 'stg_adults__safeguarding_concerns', 'received_on'),
+        ('registration', 'stg_registration__death_registrations', 'registered_on'),
+        ('adults', 'stg_adults__cld_events', 'started_on'),
+        ('adults', 'stg_adults__safeguarding_concerns', 'received_on'),
         ('housing', 'stg_housing__ta_placements', 'started_on'),
     ]) }}
 {%- endmacro %}
@@ -51,13 +62,20 @@ group by all
 {% macro dq_models() -%}
     {{ return([
         'dq_ssda903__episodes',
-        'dq_ehcp__assessments', 'dq_ehcp__placements', 'dq_ehcp__tribunals',
-        'dq_registration__death_registrations',
+        'dq_ssd__s47_enquiries',
+        'dq_ssd__initial_cp_conferences',
+        'dq_ssd__cp_plans',
+        'dq_ehcp__assessments',
+        'dq_ehcp__placements',
+        'dq_ehcp__tribunals',
         'dq_education__exclusions',
         'dq_education__pupil_headcounts',
         'dq_early_years__ey_funded_children',
         'dq_early_years__ey_providers',
+        'dq_registration__death_registrations',
+        'dq_adults__cld_events',
+        'dq_adults__safeguarding_concerns',
+        'dq_housing__ta_placements',
         'dq_commentary__commentary',
-        'dq_adults__cld_events', 'dq_adults__safeguarding_concerns', 'dq_housing__ta_placements',
     ]) }}
 {%- endmacro %}

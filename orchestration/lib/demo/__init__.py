@@ -39,12 +39,14 @@ class DemoContext:
 
 
 def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[str, int]]:
-    from orchestration.lib.demo import adults, commentary, early_years, education, ehcp, housing, registration, ssda903
+    from orchestration.lib.demo import (adults, commentary, early_years, education, ehcp, housing, registration,
+                                        ssd, ssda903)
 
     ctx = DemoContext(seed=seed, months=months)
     written = {}
     for module in (
         ssda903,
+        ssd,
         ehcp,
         adults,
         housing,

@@ -1,0 +1,13 @@
+{# A Y/N-style flag as a boolean, the way the SSD's own API extract reads them:
+   Y, T, 1, true, yes -> true; N, F, 0, false, no -> false; anything else (blank) -> NULL. #}
+{% macro flag_value(expression) -%}
+    case
+        when upper(trim({{ expression }})) in ('Y', 'T', '1', 'TRUE', 'YES') then true
+        when upper(trim({{ expression }})) in ('N', 'F', '0', 'FALSE', 'NO') then false
+    end
+{%- endmacro %}
+
+{# One flag of an SSD *_json outcome object (e.g. CP_CONFERENCE_FLAG) as a boolean. #}
+{% macro json_flag(column, key) -%}
+    {{ flag_value("json_extract_string(" ~ column ~ ", '$." ~ key ~ "')") }}
+{%- endmacro %}
