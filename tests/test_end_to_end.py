@@ -99,7 +99,8 @@ def test_no_personal_data_in_the_mart_or_run_logs(demo):
     for db in events.glob("*.db"):
         with sqlite3.connect(db) as con:
             blob += "\n".join(r[0] for r in con.execute("select event from event_logs"))
-    words = re.findall(r"[A-Za-z0-9]+", blob)
+    blob = re.sub(r'(?<=": )-?\d+(\.\d+)?', "", blob)  # numeric JSON fields: counts and timestamps
+    words = re.findall(r"[A-Za-z0-9]+(?:\.[0-9]+)*", blob)
     tokens = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}  # postcodes have a space
     leaked = sorted(value for value in personal if value in tokens)
     assert not leaked, leaked[:5]
