@@ -42,7 +42,7 @@ def timed(args: list[str], env: dict) -> tuple[float, int]:
 def without_dagster(raw: Path, data: Path, env: dict) -> dict:
     from orchestration.lib.ingest import discover, ingest_source
     from orchestration.lib.publish import publish_mart
-    from orchestration.lib.reference import load_postcodes
+    from orchestration.lib.reference import load_reference_data
     from orchestration.lib.warehouse import connect
     from orchestration.settings import DBT_PROJECT_DIR, Settings
     from schemas import SOURCES
@@ -51,7 +51,7 @@ def without_dagster(raw: Path, data: Path, env: dict) -> dict:
     stages, rows = {}, {}
     started = time.perf_counter()
     with connect(settings.warehouse_path) as con:
-        load_postcodes(con, settings.reference_dir)
+        load_reference_data(con, raw, settings.reference_dir)
         stages["reference data"] = time.perf_counter() - started
         found = discover(raw)
         for name, files in found.files.items():

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.lib.ingest import discover, ingest_source
-from orchestration.lib.reference import load_gias_establishments, load_postcodes
+from orchestration.lib.reference import load_reference_data
 from orchestration.lib.warehouse import connect
 from orchestration.settings import DBT_PROJECT_DIR, Settings
 from schemas import SOURCES
@@ -73,8 +73,7 @@ class Extracts:
         build = Build(settings)
         found = discover(self.raw)
         with connect(settings.warehouse_path) as con:
-            load_postcodes(con, postcode_cache)
-            load_gias_establishments(con, self.raw)
+            load_reference_data(con, self.raw, postcode_cache)
             for name, files in found.files.items():
                 build.outcomes[name] = ingest_source(con, SOURCES[name], files, found.problems.get(name, []))
         env = {**os.environ, **settings.dbt_env(), "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY,

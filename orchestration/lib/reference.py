@@ -208,3 +208,10 @@ def _transaction(con):
     except Exception:
         con.execute("rollback")
         raise
+
+
+def load_reference_data(con: duckdb.DuckDBPyConnection, raw_dir: Path, postcode_cache_dir: Path) -> None:
+    """Everything the reference assets load, in one call (for tests and benchmarks that run the
+    pipeline's steps without Dagster)."""
+    load_postcodes(con, postcode_cache_dir)
+    load_gias_establishments(con, raw_dir)

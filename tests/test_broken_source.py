@@ -1,0 +1,27 @@
+"""One source's delivery cannot be read: its asset fails with the file named, `scrutiny run`
+exits 1 with that one-line reason, and every other source still builds and publishes."""
+import subprocess
+
+import duckdb
+
+from tests.test_end_to_end import scrutiny
+
+
+def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(tmp_path):
+    raw = tmp_path / "raw"
+    made = scrutiny("demo-data", "--out", str(raw), "--months", "13")
+    assert made.returncode == 0, made.stderr
+    for source in ("ssd", "ehcp", "adults", "registration", "education", "early_years"):
+        subprocess.run(["rm", "-r", str(raw / source)], check=True)  # keep the run small: 903, housing
+    [header] = raw.glob("ssda903/*/header.csv")
+    header.write_bytes(b"")
+    run = scrutiny("run", "--raw-dir", str(raw), "--data-dir", str(tmp_path / "data"),
+                   env={"DAGSTER_HOME": str(tmp_path / "dagster_home")})
+    assert run.returncode == 1
+    reason = run.stderr.strip().splitlines()[-1]
+    assert reason.startswith("scrutiny: raw__ssda903:") and "header.csv: the file is blank" in reason
+    with duckdb.connect(str(tmp_path / "data" / "published" / "mart.duckdb"), read_only=True) as con:
+        published = dict(con.execute("select indicator_id, count(*) from indicator_values group by all").fetchall())
+        assert con.execute("select count(*) from dq_summary where rule_code = 'unreadable_file'").fetchone()[0] == 1
+    # housing published, and 903's episodes (readable) still give the placement measures
+    assert published["HOU_TA_HOUSEHOLDS"] > 0 and published["CS_LAC_OUTSIDE_LA_PCT"] > 0
