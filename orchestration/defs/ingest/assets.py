@@ -113,4 +113,16 @@ def delivery_inventory(context: dg.AssetExecutionContext, scrutiny: ScrutinySett
 
 
 INGEST_ASSETS = [build_ingest_asset(source) for source in SOURCES.values()]
-defs = dg.Definitions(assets=[delivery_inventory, *INGEST_ASSETS])
+
+# The ingest metadata tables every ingest asset writes; dbt reads them for load_log,
+# dq_summary and the reporting months. Declared so that lineage shows where they come from.
+INGEST_METADATA = [
+    dg.AssetSpec(key=dg.AssetKey(["meta", name]), group_name="raw", kinds={"duckdb"}, description=text,
+                 deps=[asset.key for asset in INGEST_ASSETS])
+    for name, text in (
+        ("file_register", "Every delivered file: SHA-256, status, rows read, loaded and quarantined."),
+        ("row_issues", "One row per broken rule per quarantined row: file, row, column, rule, what to do."),
+        ("file_warnings", "File-level warnings and errors: encodings, extra or missing columns, unreadable files."),
+    )
+]
+defs = dg.Definitions(assets=[delivery_inventory, *INGEST_ASSETS, *INGEST_METADATA])
