@@ -4,10 +4,12 @@ dbt models become assets grouped by layer; dbt data tests become asset checks. d
 map onto the assets that load them (`raw/<source>`, `reference/postcodes`).
 """
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -21,18 +23,38 @@ DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
-def ensure_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing (a fresh clone) or older than the
-    project's files, so definitions always describe the models on disk."""
-    manifest = dbt_project.manifest_path
+def _manifest_is_fresh(manifest: Path) -> bool:
+    if not manifest.exists():
+        return False
     newest = max(p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
                  if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts)
-    if not manifest.exists() or manifest.stat().st_mtime < newest:
-        env = {**os.environ, **Settings.from_env().dbt_env()}
-        result = subprocess.run([DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                                 "--profiles-dir", str(DBT_PROJECT_DIR)], env=env, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"dbt could not parse {DBT_PROJECT_DIR}:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
+    return manifest.stat().st_mtime >= newest
+
+
+def ensure_manifest() -> Path:
+    """Parse the dbt project when its manifest is missing (a fresh clone) or older than the
+    project's files, so definitions always describe the models on disk. Several processes may
+    load the definitions at once (test workers, the UI's code server): one parses under a lock,
+    into a private folder, and the manifest is renamed into place whole."""
+    manifest = dbt_project.manifest_path
+    if _manifest_is_fresh(manifest):
+        return manifest
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with open(manifest.parent / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _manifest_is_fresh(manifest):
+            with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as private:
+                env = {**os.environ, **Settings.from_env().dbt_env()}
+                result = subprocess.run(
+                    [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+                     "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", private],
+                    env=env, capture_output=True, text=True)
+                if result.returncode != 0:
+                    raise RuntimeError(f"dbt could not parse {DBT_PROJECT_DIR}:\n"
+                                       f"{result.stdout[-3000:]}{result.stderr[-2000:]}")
+                for name in ("partial_parse.msgpack", "manifest.json"):  # the manifest last
+                    if (Path(private) / name).exists():
+                        os.replace(Path(private) / name, manifest.parent / name)
     return manifest
 
 
