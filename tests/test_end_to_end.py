@@ -152,3 +152,11 @@ def test_publish_is_atomic_for_open_readers(tmp_path):
     assert fresh.stdout.strip() == "2"
     reader.close()
     assert [p.name for p in mart.parent.iterdir()] == ["mart.duckdb"]
+
+
+def test_the_run_summary_names_quarantined_rows_by_file_column_and_rule(demo):
+    _, run = demo
+    summary = run.stdout.split("Quarantined rows (file, column, rule: file rows; what to do):")[1]
+    first = summary.strip().splitlines()[0]
+    assert re.match(r"raw/\w+/[\d-]+/\w+\.csv \w+ \w+ x\d+: rows \d+", first), first
+    assert "re-deliver" in first

@@ -56,6 +56,27 @@ def _failure_reasons(result) -> list[str]:
     return reasons
 
 
+def _print_quarantine(settings: Settings, limit: int = 12) -> None:
+    """Where the quarantined rows are: file, rule and column, with the first file rows (no values)."""
+    if not settings.warehouse_path.exists():
+        return
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        rows = con.execute(
+            """
+            select 'raw/' || file_name, column_name, rule_code, count(distinct row_number) as n,
+                   array_to_string(list_sort(list(distinct row_number)), ', ') as file_rows,
+                   min(description)
+            from meta.row_issues group by all order by n desc, 1 limit ?
+            """, [limit]).fetchall()
+    if not rows:
+        return
+    print("\nQuarantined rows (file, column, rule: file rows; what to do):")
+    for file_name, column, rule, n, file_rows, description in rows:
+        shown = file_rows if len(file_rows) <= 40 else file_rows[:40].rsplit(",", 1)[0] + ", ..."
+        print(f"  {file_name} {column} {rule} x{n}: rows {shown}; {description.split('; ', 1)[-1]}")
+    print(f"  (every quarantined row with its reasons: meta.quarantine and meta.row_issues in {settings.warehouse_path})")
+
+
 def report(settings: Settings, quarter_label: str | None) -> bool:
     """Print the quarter's RAG table and where each output is; False if nothing to show."""
     if not settings.mart_path.exists():
@@ -94,6 +115,7 @@ def report(settings: Settings, quarter_label: str | None) -> bool:
         con.close()
     print(f"\nRed {counts.get('Red', 0)}, Amber {counts.get('Amber', 0)}, Green {counts.get('Green', 0)}; "
           f"{quarantined[0]:,} of {quarantined[1]:,} rows read were quarantined (see dq_summary)")
+    _print_quarantine(settings)
     from orchestration.lib.ingest import discover
 
     skipped = discover(settings.raw_dir).skipped_sources
