@@ -11,12 +11,7 @@ repeated_ids as (
 ),
 
 overlapping as (
-    select count(distinct a.placement_row_key) as rows_affected, max(a.delivery) as delivery
-    from placements as a
-    join placements as b
-        on a.household_key = b.household_key and a.placement_row_key <> b.placement_row_key
-        and a.started_on < coalesce(b.ended_on, date '9999-12-31')
-        and b.started_on < coalesce(a.ended_on, date '9999-12-31')
+    {{ overlapping_rows('placements', 'household_key', 'placement_row_key', 'started_on', 'ended_on') }}
 ),
 
 checks as (

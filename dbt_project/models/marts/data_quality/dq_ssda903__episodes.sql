@@ -5,12 +5,7 @@ with episodes as (
 ),
 
 overlapping as (
-    select count(distinct a.source_row_number) as rows_affected, max(a.delivery) as delivery
-    from episodes as a
-    join episodes as b
-        on a.child_key = b.child_key and a.source_row_number <> b.source_row_number
-        and a.started_on < coalesce(b.ceased_on, date '9999-12-31')
-        and b.started_on < coalesce(a.ceased_on, date '9999-12-31')
+    {{ overlapping_rows('episodes', 'child_key', 'source_row_number', 'started_on', 'ceased_on') }}
 ),
 
 checks as (
