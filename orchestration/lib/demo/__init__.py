@@ -7,6 +7,7 @@ A Dorset-sized unitary (E06000059) as at 3 October 2025, so the latest complete 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from datetime import date
 from pathlib import Path
 
@@ -39,21 +40,8 @@ class DemoContext:
 
 
 def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[str, int]]:
-    from orchestration.lib.demo import (adults, commentary, early_years, education, ehcp, housing, registration,
-                                        ssd, ssda903)
+    """Every supported source's demo extracts: one module per source, named as the source."""
+    from schemas import SOURCES
 
     ctx = DemoContext(seed=seed, months=months)
-    written = {}
-    for module in (
-        ssda903,
-        ssd,
-        ehcp,
-        adults,
-        housing,
-        registration,
-        education,
-        early_years,
-        commentary,
-    ):
-        written[module.SOURCE] = module.generate(out, ctx)
-    return written
+    return {name: import_module(f"orchestration.lib.demo.{name}").generate(out, ctx) for name in SOURCES}
