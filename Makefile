@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
-.PHONY: install run test ui demo bench clean
+.PHONY: install lint run test ui demo bench clean
 
 install: $(INSTALLED)
 
@@ -31,7 +31,11 @@ demo: install
 run: demo
 	$(BIN)/scrutiny run
 
-test: install
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ui: install

@@ -1,4 +1,5 @@
 """`scrutiny run` and `scrutiny demo-data`: the command-line face of the pipeline."""
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def demo_data(out: Path, seed: int, months: int) -> int:
-    from orchestration.lib.demo import write_demo
+    from orchestration.demo import write_demo
 
     if months < 13:
         print("scrutiny: --months must be at least 13 (a year of history for direction of travel)", file=sys.stderr)
@@ -69,8 +70,11 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None)
         os.environ["SCRUTINY_DATA_DIR"] = data_dir
     settings = Settings.from_env()
     if not settings.raw_dir.is_dir():
-        print(f"scrutiny: the raw directory {settings.raw_dir} does not exist; deliver extracts into "
-              "raw/<source>/<delivery>/ or run `scrutiny demo-data --out raw`", file=sys.stderr)
+        print(
+            f"scrutiny: the raw directory {settings.raw_dir} does not exist; deliver extracts into "
+            "raw/<source>/<delivery>/ or run `scrutiny demo-data --out raw`",
+            file=sys.stderr,
+        )
         return 2
     from orchestration.lib.periods import label_from_slug
 
@@ -84,7 +88,7 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None)
     os.environ.setdefault("DAGSTER_HOME", str(settings.data_dir / "dagster_home"))
     ensure_dagster_home(Path(os.environ["DAGSTER_HOME"]))
 
-    from orchestration.lib.runner import report, run_everything
+    from orchestration.runner import report, run_everything
 
     started = time.perf_counter()
     outcome = run_everything(quarter_tag=quarter)

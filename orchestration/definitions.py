@@ -2,6 +2,7 @@
 
 Flow: raw/<source> (ingest, Pandera) -> staging -> intermediate -> indicators -> published.
 """
+
 from __future__ import annotations
 
 import dagster as dg
@@ -18,11 +19,16 @@ from orchestration.settings import DBT_PROJECT_DIR, Settings
 
 def build_definitions() -> dg.Definitions:
     Settings.from_env().export()
-    resources = dg.Definitions(resources={
-        "scrutiny": ScrutinySettings.from_env(),
-        "dbt": DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
-                              dbt_executable=transform.DBT_EXECUTABLE),
-    })
+    resources = dg.Definitions(
+        resources={
+            "scrutiny": ScrutinySettings.from_env(),
+            "dbt": DbtCliResource(
+                project_dir=str(DBT_PROJECT_DIR),
+                profiles_dir=str(DBT_PROJECT_DIR),
+                dbt_executable=transform.DBT_EXECUTABLE,
+            ),
+        }
+    )
     return dg.Definitions.merge(ingest.defs, reference.defs, transform.defs, publish.defs, jobs.defs, resources)
 
 

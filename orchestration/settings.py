@@ -1,4 +1,5 @@
 """Run settings from the environment (`SCRUTINY_*`), resolved to absolute paths."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ class Settings:
     history_months: int = 36
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
             raw_dir=Path(os.environ.get("SCRUTINY_RAW_DIR", REPO_ROOT / "raw")).resolve(),
             data_dir=Path(os.environ.get("SCRUTINY_DATA_DIR", REPO_ROOT / "data")).resolve(),

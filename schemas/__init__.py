@@ -1,4 +1,5 @@
 """Source schemas: one module per source, each exposing `SOURCE` (tables by collection year)."""
+
 from __future__ import annotations
 
 from schemas import adults, commentary, early_years, education, ehcp, housing, registration, ssd, ssda903

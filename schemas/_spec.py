@@ -4,11 +4,12 @@ Every raw value reaches Pandera as text: dates are parsed to ISO text first and 
 case-normalised, so one bad value fails only its own row (see stack-notes: coerced columns
 hide row-level failures). Staging casts the validated text to real types.
 """
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -43,8 +44,10 @@ class Col:
         if rule == "required":
             return f"{self.name} is required but blank"
         if rule == "date_format":
-            return (f"{self.name} is not a date in YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or dd/mm/yyyy "
-                    "(or an Excel date in .xlsx)")
+            return (
+                f"{self.name} is not a date in YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or dd/mm/yyyy "
+                "(or an Excel date in .xlsx)"
+            )
         if rule == "code_list":
             shown = ", ".join(self.codes[:20]) + (" ..." if len(self.codes) > 20 else "")
             return f"{self.name} is not one of the standard's codes ({shown})"
@@ -76,8 +79,14 @@ class Col:
         return checks
 
     def to_pandera(self) -> pa.Column:
-        return pa.Column(str, checks=[check for _, check in self.rules()], nullable=not self.required,
-                         required=False, name=self.key, title=self.name)
+        return pa.Column(
+            str,
+            checks=[check for _, check in self.rules()],
+            nullable=not self.required,
+            required=False,
+            name=self.key,
+            title=self.name,
+        )
 
 
 def _is_iso_date(value: str) -> bool:
@@ -183,7 +192,6 @@ class Source:
     versions: dict[str, dict[str, Table]]
     title: str = ""
     standard: str = ""
-    personal_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def tables_for(self, collection_year: str) -> dict[str, Table]:
         chosen = None
@@ -199,7 +207,7 @@ class Source:
         return {name for tables in self.versions.values() for name in tables}
 
 
-def collection_year(day: "pd.Timestamp | str") -> str:
+def collection_year(day: pd.Timestamp | str) -> str:
     """Financial/collection year label for a date: 2025-10-03 -> '2025-26'."""
     ts = pd.Timestamp(day)
     start = ts.year if ts.month >= 4 else ts.year - 1

@@ -12,6 +12,7 @@ a concern, and the decision whether it leads to a Section 42 enquiry, another en
 
 Identifiers (LA person ID, NHS number, concern person ID) are personal and pseudonymised in staging.
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table

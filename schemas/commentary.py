@@ -4,6 +4,7 @@
 Free text written by services about their performance; it is published with the exceptions
 and should not name people.
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table

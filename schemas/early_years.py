@@ -6,6 +6,7 @@ funded at several providers); child_id is personal (pseudonymised in staging).
 the Early Years Register outcomes: the four grades, Met / Not met (no children on roll at
 inspection) and None (registered, not yet inspected).
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table

@@ -4,6 +4,7 @@ Exclusions carry the pupil's UPN (personal: pseudonymised in staging). Category 
 school census exclusion categories: PERM (permanent) and SUSP (suspension). The headcount is
 pupils on roll per school at each census date (termly: January, May, October).
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table

@@ -14,6 +14,7 @@ placement or appeal belongs to, the date that places it in time). A request with
 received date or an assessment without its request is loaded and reported as a data-quality
 warning, and counts as the contract says (in CS_EHCP_20WK_PCT: denominator only).
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table
@@ -103,8 +104,10 @@ SEND_TRIBUNALS = Table(
     ),
 )
 
-TABLES = {t.name: t for t in (SSD_SEND, SSD_EHCP_REQUESTS, SSD_EHCP_ASSESSMENT, SSD_EHCP_NAMED_PLAN,
-                              EHCP_PLACEMENTS, SEND_TRIBUNALS)}
+TABLES = {
+    t.name: t
+    for t in (SSD_SEND, SSD_EHCP_REQUESTS, SSD_EHCP_ASSESSMENT, SSD_EHCP_NAMED_PLAN, EHCP_PLACEMENTS, SEND_TRIBUNALS)
+}
 
 SOURCE = Source(
     name="ehcp",

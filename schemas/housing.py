@@ -5,6 +5,7 @@ TA types are H-CLIC's TA1 categories: B&B hotels (`bb`), nightly paid self-conta
 (`la_ha_stock`) and `other`. Household IDs are personal (they identify a family) and are
 pseudonymised in staging.
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table

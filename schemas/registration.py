@@ -5,6 +5,7 @@ that month; a re-delivered month replaces that month. No public schema exists (s
 field-standards 4.4); the columns are the contract's. Since 9 Sep 2024 the five-day clock
 starts when the registrar receives the MCCD from the medical examiner.
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table

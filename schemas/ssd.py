@@ -11,6 +11,7 @@ plan has none; quarantining those rows would hide conferences that took place).
 `*_json` columns are JSON objects; they carry free-text comments, so they are personal and
 staging keeps only their flags.
 """
+
 from __future__ import annotations
 
 from schemas._spec import Col, Source, Table
@@ -20,8 +21,31 @@ SEX = ("F", "M", "U")
 # pers_gender: 00 not known, 01 male, 02 female, 09 self-described, 10-99 local sub-codes of 09.
 GENDER = ("00", "01", "02", "09") + tuple(f"{i:02d}" for i in range(10, 100))
 # DfE ethnicity codes; the SSD YAML spells Chinese `CNHE`, DfE `CHNE`: both are accepted.
-ETHNICITY = tuple(("WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN CHNE CNHE AOTH "
-                   "BCRB BAFR BOTH OOTH REFU NOBT").split())
+ETHNICITY = tuple(
+    [
+        "WBRI",
+        "WIRI",
+        "WOTH",
+        "WIRT",
+        "WROM",
+        "MWBC",
+        "MWBA",
+        "MWAS",
+        "MOTH",
+        "AIND",
+        "APKN",
+        "ABAN",
+        "CHNE",
+        "CNHE",
+        "AOTH",
+        "BCRB",
+        "BAFR",
+        "BOTH",
+        "OOTH",
+        "REFU",
+        "NOBT",
+    ]
+)
 UPN_UNKNOWN = ("UN1", "UN2", "UN3", "UN4", "UN5")
 
 PERSON = Table(

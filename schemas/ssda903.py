@@ -5,23 +5,95 @@ The return changed SEX from 1/2 to M/F/U in 2024-25 and PLACE codes twice, so th
 layout is versioned by collection year and PLACE is checked against the year of each
 episode's DECOM (a snapshot carries the whole history, old codes included).
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 from schemas._spec import Col, RowRule, Source, Table, collection_year
 
-ETHNIC = ("WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH "
-          "CHNE OOTH REFU NOBT").split()
+ETHNIC = [
+    "WBRI",
+    "WIRI",
+    "WOTH",
+    "WIRT",
+    "WROM",
+    "MWBC",
+    "MWBA",
+    "MWAS",
+    "MOTH",
+    "AIND",
+    "APKN",
+    "ABAN",
+    "AOTH",
+    "BCRB",
+    "BAFR",
+    "BOTH",
+    "CHNE",
+    "OOTH",
+    "REFU",
+    "NOBT",
+]
 RNE = ("S", "L", "P", "T", "U", "B")
 LS = ("C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4")
 CIN = tuple(f"N{i}" for i in range(1, 9))
 PLACE_PROVIDER = ("PR0", "PR1", "PR2", "PR3", "PR4", "PR5")
-REC = tuple("E11 E12 E13 E14 E15 E16 E17 E2 E3 E41 E45 E46 E47 E48 E4A E4B E5 E6 E7 E8 E9 X1".split())
-REASON_PLACE_CHANGE = tuple("CARPL CLOSE ALLEG STAND APPRR CREQB CREQO CHILD LAREQ PLACE CUSTOD OTHER".split())
+REC = tuple(
+    [
+        "E11",
+        "E12",
+        "E13",
+        "E14",
+        "E15",
+        "E16",
+        "E17",
+        "E2",
+        "E3",
+        "E41",
+        "E45",
+        "E46",
+        "E47",
+        "E48",
+        "E4A",
+        "E4B",
+        "E5",
+        "E6",
+        "E7",
+        "E8",
+        "E9",
+        "X1",
+    ]
+)
+REASON_PLACE_CHANGE = tuple(
+    ["CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD", "OTHER"]
+)
 
-_PLACE_STABLE = ("A3 A4 A5 A6 K1 K2 P1 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 "
-                 "U1 U2 U3 U4 U5 U6").split()
+_PLACE_STABLE = [
+    "A3",
+    "A4",
+    "A5",
+    "A6",
+    "K1",
+    "K2",
+    "P1",
+    "P3",
+    "R1",
+    "R2",
+    "R3",
+    "R5",
+    "S1",
+    "T0",
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+    "U1",
+    "U2",
+    "U3",
+    "U4",
+    "U5",
+    "U6",
+]
 PLACE_BY_YEAR = {
     "2023-24": tuple(_PLACE_STABLE + ["H5", "P2", "Z1"]),
     "2024-25": tuple(_PLACE_STABLE + ["K3", "Z1"]),
@@ -86,8 +158,7 @@ EPISODES = Table(
         RowRule(
             name="place_code_for_year",
             columns=("place", "decom"),
-            description="PLACE is not a placement code of the collection year in which the "
-                        "episode started (DECOM)",
+            description="PLACE is not a placement code of the collection year in which the episode started (DECOM)",
             check=_place_valid_for_decom_year,
         ),
     ),

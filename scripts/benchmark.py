@@ -11,6 +11,7 @@ Runs, each in a fresh data directory unless said:
 Prints a table and writes the figures as JSON beside the work directory. Ratios within one run
 are what to compare; absolute times vary with the machine and its load.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,18 @@ def without_dagster(raw: Path, data: Path, env: dict) -> dict:
             rows[name] = outcome.totals()
     target = data / "dbt_target"
     t = time.perf_counter()
-    dbt = [str(Path(sys.executable).with_name("dbt")), "build", "--exclude-resource-type", "unit_test",
-           "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)]
+    dbt = [
+        str(Path(sys.executable).with_name("dbt")),
+        "build",
+        "--exclude-resource-type",
+        "unit_test",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(target),
+    ]
     subprocess.run(dbt, env={**env, **settings.dbt_env()}, check=True, capture_output=True)
     stages["dbt build"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -73,10 +84,18 @@ def without_dagster(raw: Path, data: Path, env: dict) -> dict:
     t = time.perf_counter()
     publish_mart(settings.warehouse_path, settings.mart_path)
     stages["publish"] = time.perf_counter() - t
-    slowest = sorted(((r["unique_id"].split(".")[-1], round(r["execution_time"], 3)) for r in results),
-                     key=lambda x: -x[1])[:8]
-    return {"stages": stages, "dbt_nodes": len(results), "dbt_node_seconds": executing, "dbt_fixed": stages_fixed,
-            "dbt_slowest": slowest, "rows": rows, "total": sum(stages.values())}
+    slowest = sorted(
+        ((r["unique_id"].split(".")[-1], round(r["execution_time"], 3)) for r in results), key=lambda x: -x[1]
+    )[:8]
+    return {
+        "stages": stages,
+        "dbt_nodes": len(results),
+        "dbt_node_seconds": executing,
+        "dbt_fixed": stages_fixed,
+        "dbt_slowest": slowest,
+        "rows": rows,
+        "total": sum(stages.values()),
+    }
 
 
 def main() -> None:
@@ -101,20 +120,28 @@ def main() -> None:
     subprocess.run([sys.executable, "-c", "import orchestration.definitions"], env=env, check=True)
     figures["load Dagster definitions"] = time.perf_counter() - t
     print(f"\n{'measure':<44} {'seconds':>8}")
-    for name in ("scrutiny run, cold", "scrutiny run, warm", "scrutiny run, fresh, cache built",
-                 "load Dagster definitions"):
+    for name in (
+        "scrutiny run, cold",
+        "scrutiny run, warm",
+        "scrutiny run, fresh, cache built",
+        "load Dagster definitions",
+    ):
         print(f"{name:<44} {figures[name]:>8.2f}")
     print(f"{'peak memory of scrutiny run (MiB)':<44} {figures['peak MiB, cold']:>8}")
     print("\nThe same work without Dagster:")
     for stage, seconds in plain["stages"].items():
         print(f"  {stage:<42} {seconds:>8.2f}")
     print(f"  {'total':<42} {plain['total']:>8.2f}")
-    print(f"\ndbt: {plain['dbt_nodes']} nodes in {plain['stages']['dbt build']:.2f} s wall; the nodes' own times add "
-          f"up to {plain['dbt_node_seconds']:.2f} s over 2 threads; start-up and partial parse alone "
-          f"(`dbt parse`) take {plain['dbt_fixed']:.2f} s of every dbt call")
+    print(
+        f"\ndbt: {plain['dbt_nodes']} nodes in {plain['stages']['dbt build']:.2f} s wall; the nodes' own times add "
+        f"up to {plain['dbt_node_seconds']:.2f} s over 2 threads; start-up and partial parse alone "
+        f"(`dbt parse`) take {plain['dbt_fixed']:.2f} s of every dbt call"
+    )
     overhead = figures["scrutiny run, fresh, cache built"] - plain["total"]
-    print(f"Dagster overhead (fresh run with cache - the same work without Dagster): {overhead:.2f} s "
-          f"({overhead / figures['scrutiny run, fresh, cache built']:.0%} of the run)")
+    print(
+        f"Dagster overhead (fresh run with cache - the same work without Dagster): {overhead:.2f} s "
+        f"({overhead / figures['scrutiny run, fresh, cache built']:.0%} of the run)"
+    )
     print("slowest dbt nodes:", ", ".join(f"{n} {s}s" for n, s in plain["dbt_slowest"]))
     print("\nrows per source (read / loaded / quarantined):")
     for name, totals in plain["rows"].items():

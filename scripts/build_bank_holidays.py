@@ -7,6 +7,7 @@ reads that bundled copy and never touches the network. After upgrading the packa
 run `.venv/bin/python scripts/build_bank_holidays.py` and commit the CSV: the seed's first and last
 years bound where bank holidays are known (see the DQ rule `outside_bank_holiday_years`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,10 @@ def main() -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
-    print(f"wrote {len(rows)} England and Wales bank holidays ({rows[0][0]} to {rows[-1][0]}) "
-          f"from govuk-bank-holidays {version('govuk-bank-holidays')} to {OUT}")
+    print(
+        f"wrote {len(rows)} England and Wales bank holidays ({rows[0][0]} to {rows[-1][0]}) "
+        f"from govuk-bank-holidays {version('govuk-bank-holidays')} to {OUT}"
+    )
 
 
 if __name__ == "__main__":

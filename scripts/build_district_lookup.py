@@ -6,6 +6,7 @@ recoding of Barnsley and Sheffield, then checks
 that every English district code in the postcode directory is covered. Run it after a new
 postcode directory release: `.venv/bin/python scripts/build_district_lookup.py`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,10 @@ OUT = Path(__file__).resolve().parents[1] / "dbt_project/seeds/reference/distric
 NEW_UNITARIES_2023 = {
     "E06000063": ("Cumberland", ["E07000026", "E07000028", "E07000029"]),
     "E06000064": ("Westmorland and Furness", ["E07000027", "E07000030", "E07000031"]),
-    "E06000065": ("North Yorkshire", ["E07000163", "E07000164", "E07000165", "E07000166",
-                                      "E07000167", "E07000168", "E07000169", "E06000065"]),
+    "E06000065": (
+        "North Yorkshire",
+        ["E07000163", "E07000164", "E07000165", "E07000166", "E07000167", "E07000168", "E07000169", "E06000065"],
+    ),
     "E06000066": ("Somerset", ["E07000187", "E07000188", "E07000189", "E07000246"]),
 }
 

@@ -4,6 +4,7 @@ Tests write CSV (or other encodings) under a raw directory, then `build()` runs 
 library code the Dagster assets call (ingest, reference data) and the real dbt project,
 and returns a read-only connection to the warehouse (`marts.indicator_values` etc.).
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,7 +41,8 @@ class Build:
             rows = con.execute(
                 "select period_label, numerator, denominator, value, rag, dot, dot_year "
                 "from marts.indicator_values where indicator_id = ? and period_type = ? order by period_start",
-                [indicator_id, period_type]).fetchall()
+                [indicator_id, period_type],
+            ).fetchall()
         return {r[0]: tuple(r[1:]) for r in rows}
 
     def query(self, sql: str, params=None) -> list[tuple]:
@@ -56,8 +58,16 @@ class Extracts:
         self.data = root / "data"
         self.raw.mkdir(parents=True, exist_ok=True)
 
-    def write(self, source: str, delivery: str, table: str, header: list[str], rows: list[list],
-              encoding: str = "utf-8", suffix: str = ".csv") -> Path:
+    def write(
+        self,
+        source: str,
+        delivery: str,
+        table: str,
+        header: list[str],
+        rows: list[list],
+        encoding: str = "utf-8",
+        suffix: str = ".csv",
+    ) -> Path:
         folder = self.raw / source / delivery
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{table}{suffix}"
@@ -67,8 +77,9 @@ class Extracts:
             writer.writerows([["" if v is None else v for v in row] for row in rows])
         return path
 
-    def build(self, postcode_cache: Path, history_months: int = 36, la_code: str = "E06000059",
-              check: bool = True) -> Build:
+    def build(
+        self, postcode_cache: Path, history_months: int = 36, la_code: str = "E06000059", check: bool = True
+    ) -> Build:
         settings = Settings(raw_dir=self.raw, data_dir=self.data, la_code=la_code, history_months=history_months)
         build = Build(settings)
         found = discover(self.raw)
@@ -76,12 +87,29 @@ class Extracts:
             load_reference_data(con, self.raw, postcode_cache)
             for name, files in found.files.items():
                 build.outcomes[name] = ingest_source(con, SOURCES[name], files, found.problems.get(name, []))
-        env = {**os.environ, **settings.dbt_env(), "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY,
-               "DBT_LOG_PATH": str(self.data / "dbt_logs")}
+        env = {
+            **os.environ,
+            **settings.dbt_env(),
+            "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY,
+            "DBT_LOG_PATH": str(self.data / "dbt_logs"),
+        }
         result = subprocess.run(
-            [DBT, "build", "--exclude-resource-type", "unit_test", "--project-dir", str(DBT_PROJECT_DIR),
-             "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(self.data / "dbt_target")],
-            env=env, capture_output=True, text=True)
+            [
+                DBT,
+                "build",
+                "--exclude-resource-type",
+                "unit_test",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(self.data / "dbt_target"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         build.dbt_output = result.stdout + result.stderr
         if check and result.returncode != 0:
             raise AssertionError(f"dbt build failed:\n{build.dbt_output[-6000:]}")

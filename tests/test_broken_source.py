@@ -1,5 +1,6 @@
 """One source's delivery cannot be read: its asset fails with the file named, `scrutiny run`
 exits 1 with that one-line reason, and every other source still builds and publishes."""
+
 import subprocess
 
 import duckdb
@@ -15,8 +16,14 @@ def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(tmp_pa
         subprocess.run(["rm", "-r", str(raw / source)], check=True)  # keep the run small: 903, housing
     [header] = raw.glob("ssda903/*/header.csv")
     header.write_bytes(b"")
-    run = scrutiny("run", "--raw-dir", str(raw), "--data-dir", str(tmp_path / "data"),
-                   env={"DAGSTER_HOME": str(tmp_path / "dagster_home")})
+    run = scrutiny(
+        "run",
+        "--raw-dir",
+        str(raw),
+        "--data-dir",
+        str(tmp_path / "data"),
+        env={"DAGSTER_HOME": str(tmp_path / "dagster_home")},
+    )
     assert run.returncode == 1
     reason = run.stderr.strip().splitlines()[-1]
     assert reason.startswith("scrutiny: raw__ssda903:") and "header.csv: the file is blank" in reason

@@ -1,4 +1,5 @@
 """The Dagster code location loads, and shows what the UI promises."""
+
 from datetime import datetime
 
 import dagster as dg
@@ -40,7 +41,8 @@ def test_schedules():
     assert quarterly.evaluate_tick(context).run_requests[0].tags["scrutiny/quarter"] == "2025-26-Q4"
 
 
-@pytest.mark.parametrize("steps, expected", [
-    ({"raw__ssda903"}, True), ({"raw__ssda903", "warehouse_models"}, False), (set(), False)])
+@pytest.mark.parametrize(
+    "steps, expected", [({"raw__ssda903"}, True), ({"raw__ssda903", "warehouse_models"}, False), (set(), False)]
+)
 def test_catch_up_runs_only_when_ingest_alone_failed(steps, expected):
     assert only_ingest_failed(steps) is expected

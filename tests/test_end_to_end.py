@@ -1,8 +1,10 @@
 """`scrutiny demo-data` then `scrutiny run`, as a user would, in a fresh directory."""
+
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import sqlite3
@@ -18,16 +20,59 @@ from orchestration.lib.reading import decode
 from schemas import SOURCES, normalise_name
 
 CONTRACT_COLUMNS = {
-    "indicators": ["indicator_id", "title", "service_area", "unit", "polarity", "target", "tolerance",
-                   "dot_threshold", "definition", "source"],
-    "indicator_values": ["indicator_id", "period_type", "period_label", "period_start", "period_end", "numerator",
-                         "denominator", "value", "target", "rag", "dot", "dot_year", "benchmark_england",
-                         "benchmark_statistical_neighbours", "benchmark_good_plus"],
-    "exceptions": ["period_label", "appendix", "service_area", "indicator_id", "title", "value", "rag", "dot",
-                   "narrative", "actions"],
+    "indicators": [
+        "indicator_id",
+        "title",
+        "service_area",
+        "unit",
+        "polarity",
+        "target",
+        "tolerance",
+        "dot_threshold",
+        "definition",
+        "source",
+    ],
+    "indicator_values": [
+        "indicator_id",
+        "period_type",
+        "period_label",
+        "period_start",
+        "period_end",
+        "numerator",
+        "denominator",
+        "value",
+        "target",
+        "rag",
+        "dot",
+        "dot_year",
+        "benchmark_england",
+        "benchmark_statistical_neighbours",
+        "benchmark_good_plus",
+    ],
+    "exceptions": [
+        "period_label",
+        "appendix",
+        "service_area",
+        "indicator_id",
+        "title",
+        "value",
+        "rag",
+        "dot",
+        "narrative",
+        "actions",
+    ],
     "dq_summary": ["source", "table_name", "delivery", "rule_code", "severity", "description", "rows_affected"],
-    "load_log": ["source", "table_name", "delivery", "file_name", "sha256", "rows_read", "rows_loaded",
-                 "rows_quarantined", "loaded_at"],
+    "load_log": [
+        "source",
+        "table_name",
+        "delivery",
+        "file_name",
+        "sha256",
+        "rows_read",
+        "rows_loaded",
+        "rows_quarantined",
+        "loaded_at",
+    ],
 }
 SCRUTINY = [sys.executable, "-m", "orchestration.cli"]
 
@@ -41,8 +86,14 @@ def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo")
     made = scrutiny("demo-data", "--out", str(root / "raw"), "--months", "13")
     assert made.returncode == 0, made.stderr
-    run = scrutiny("run", "--raw-dir", str(root / "raw"), "--data-dir", str(root / "data"),
-                   env={"DAGSTER_HOME": str(root / "dagster_home")})
+    run = scrutiny(
+        "run",
+        "--raw-dir",
+        str(root / "raw"),
+        "--data-dir",
+        str(root / "data"),
+        env={"DAGSTER_HOME": str(root / "dagster_home")},
+    )
     return root, run
 
 
@@ -63,9 +114,14 @@ def test_mart_has_the_contract_tables_and_columns(demo):
     with duckdb.connect(str(root / "data" / "published" / "mart.duckdb"), read_only=True) as con:
         for table, columns in CONTRACT_COLUMNS.items():
             assert [r[0] for r in con.execute(f"describe {table}").fetchall()] == columns
-        counts = dict(con.execute("select indicator_id || ' ' || period_type, count(*) from indicator_values "
-                                  "group by all").fetchall())
-        accounting = con.execute("select count(*) from load_log where rows_read <> rows_loaded + rows_quarantined").fetchone()
+        counts = dict(
+            con.execute(
+                "select indicator_id || ' ' || period_type, count(*) from indicator_values group by all"
+            ).fetchall()
+        )
+        accounting = con.execute(
+            "select count(*) from load_log where rows_read <> rows_loaded + rows_quarantined"
+        ).fetchone()
     # 13 months of demo history: 2024-09 .. 2025-09, and the quarters ending in them
     for indicator in ("CS_LAC_OUTSIDE_LA_PCT", "CS_LAC_OVER_20_MILES_PCT"):
         assert counts[f"{indicator} month"] >= 13
@@ -76,9 +132,14 @@ def test_mart_has_the_contract_tables_and_columns(demo):
 def _personal_values(raw: Path) -> set[str]:
     """Identifiers and postcodes the demo delivered (every source's personal text columns,
     names and free text aside), to look for where they must not be."""
-    personal = {col.key for source in SOURCES.values() for tables in source.versions.values()
-                for table in tables.values() for col in table.columns
-                if col.personal and col.kind == "text" and "name" not in col.key}
+    personal = {
+        col.key
+        for source in SOURCES.values()
+        for tables in source.versions.values()
+        for table in tables.values()
+        for col in table.columns
+        if col.personal and col.kind == "text" and "name" not in col.key
+    }
     found = set()
     for path in raw.rglob("*.csv"):
         text, _ = decode(path, path.read_bytes())
@@ -105,7 +166,7 @@ def test_no_personal_data_in_the_mart_or_run_logs(demo):
             blob += "\n".join(r[0] for r in con.execute("select event from event_logs"))
     blob = re.sub(r'(?<=": )-?\d+(\.\d+)?', "", blob)  # numeric JSON fields: counts and timestamps
     words = re.findall(r"[A-Za-z0-9]+(?:\.[0-9]+)*", blob)
-    tokens = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}  # postcodes have a space
+    tokens = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}  # postcodes have a space
     leaked = sorted(value for value in personal if value in tokens)
     assert not leaked, leaked[:5]
 
@@ -115,8 +176,14 @@ def test_a_second_run_loads_nothing_new(demo):
     register = "select file_name, status, loaded_at from meta.file_register order by file_name"
     with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
         before = con.execute(register).fetchall()
-    again = scrutiny("run", "--raw-dir", str(root / "raw"), "--data-dir", str(root / "data"),
-                     env={"DAGSTER_HOME": str(root / "dagster_home")})
+    again = scrutiny(
+        "run",
+        "--raw-dir",
+        str(root / "raw"),
+        "--data-dir",
+        str(root / "data"),
+        env={"DAGSTER_HOME": str(root / "dagster_home")},
+    )
     assert again.returncode == 0, again.stderr[-2000:]
     with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
         after = con.execute(register).fetchall()
@@ -146,9 +213,18 @@ def test_publish_is_atomic_for_open_readers(tmp_path):
     publish_mart(warehouse, mart)  # the open reader does not block the publish
     assert reader.execute("select count(*) from indicators").fetchone() == (1,)  # its snapshot
     # a new reader (a dashboard is another process) sees the whole new mart
-    fresh = subprocess.run([sys.executable, "-c", "import duckdb, sys; print(duckdb.connect(sys.argv[1], "
-                            "read_only=True).execute('select count(*) from indicators').fetchone()[0])", str(mart)],
-                           capture_output=True, text=True, check=True)
+    fresh = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; print(duckdb.connect(sys.argv[1], "
+            "read_only=True).execute('select count(*) from indicators').fetchone()[0])",
+            str(mart),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert fresh.stdout.strip() == "2"
     reader.close()
     assert [p.name for p in mart.parent.iterdir()] == ["mart.duckdb"]

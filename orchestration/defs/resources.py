@@ -18,13 +18,16 @@ class ScrutinySettings(dg.ConfigurableResource):
     @classmethod
     def from_env(cls) -> "ScrutinySettings":
         s = Settings.from_env()
-        return cls(raw_dir=str(s.raw_dir), data_dir=str(s.data_dir), la_code=s.la_code,
-                   history_months=s.history_months)
+        return cls(raw_dir=str(s.raw_dir), data_dir=str(s.data_dir), la_code=s.la_code, history_months=s.history_months)
 
     @property
     def settings(self) -> Settings:
-        return Settings(raw_dir=Path(self.raw_dir), data_dir=Path(self.data_dir), la_code=self.la_code,
-                        history_months=self.history_months)
+        return Settings(
+            raw_dir=Path(self.raw_dir),
+            data_dir=Path(self.data_dir),
+            la_code=self.la_code,
+            history_months=self.history_months,
+        )
 
 
 WAREHOUSE_POOL = "warehouse"  # one writer at a time: DuckDB allows a single writing process

@@ -4,10 +4,11 @@ Allowed: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`, `dd/mm/yyyy`, mixed within a colum
 serial day numbers when the file is a workbook. Anything else is left as it was so that the
 schema's `date_format` check quarantines the row with the value visible in restricted storage.
 """
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -49,14 +50,3 @@ def parse_column(values: pd.Series, allow_serial: bool = False) -> pd.Series:
     out = values.copy()
     out.loc[parsed.index] = parsed
     return out
-
-
-def to_date(value: "str | date | datetime") -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    parsed = parse_one(str(value))
-    if parsed is None:
-        raise ValueError(f"not a date: {value!r}")
-    return date.fromisoformat(parsed)

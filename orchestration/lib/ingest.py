@@ -5,17 +5,17 @@ Layout: `raw/<source>/<delivery>/<table>.csv|.xlsx`. A snapshot delivery is name
 extract date (YYYY-MM-DD), an incremental one by its month (YYYY-MM), commentary by quarter
 (YYYY-YY-QN). A file already loaded (same SHA-256 under the same rules) is not loaded again.
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from orchestration.lib.reading import ROW_NUMBER, UnreadableFile, read_file
 from orchestration.lib.validation import Validated, validate
@@ -73,11 +73,13 @@ def discover(raw_dir: Path) -> Discovery:
             if not delivery_dir.is_dir():
                 if delivery_dir.name.lower() != "readme.md":
                     found.problems.setdefault(source.name, []).append(
-                        (str(rel), f"files belong in a delivery folder named {described}; move it into one"))
+                        (str(rel), f"files belong in a delivery folder named {described}; move it into one")
+                    )
                 continue
             if not pattern.match(delivery_dir.name):
                 found.problems.setdefault(source.name, []).append(
-                    (str(rel), f"delivery folder name is not {described}; rename the folder"))
+                    (str(rel), f"delivery folder name is not {described}; rename the folder")
+                )
                 continue
             for path in sorted(delivery_dir.iterdir()):
                 if path.name.startswith((".", "~$")) or path.is_dir():
@@ -85,12 +87,16 @@ def discover(raw_dir: Path) -> Discovery:
                 table = path.stem.lower()
                 if path.suffix.lower() not in TABLE_SUFFIXES or table not in source.table_names:
                     found.problems.setdefault(source.name, []).append(
-                        (str(path.relative_to(raw_dir)),
-                         f"not a table of {source.name} ({', '.join(sorted(source.table_names))}) "
-                         "as .csv or .xlsx; rename or remove it"))
+                        (
+                            str(path.relative_to(raw_dir)),
+                            f"not a table of {source.name} ({', '.join(sorted(source.table_names))}) "
+                            "as .csv or .xlsx; rename or remove it",
+                        )
+                    )
                     continue
-                found.files[source.name].append(DeliveredFile(
-                    source.name, delivery_dir.name, table, path, str(path.relative_to(raw_dir))))
+                found.files[source.name].append(
+                    DeliveredFile(source.name, delivery_dir.name, table, path, str(path.relative_to(raw_dir)))
+                )
     return found
 
 
@@ -134,8 +140,9 @@ class SourceOutcome:
         }
 
 
-def ingest_source(con: duckdb.DuckDBPyConnection, source: Source, files: list[DeliveredFile],
-                  problems: list[tuple[str, str]] = ()) -> SourceOutcome:
+def ingest_source(
+    con: duckdb.DuckDBPyConnection, source: Source, files: list[DeliveredFile], problems: list[tuple[str, str]] = ()
+) -> SourceOutcome:
     """Load every delivered file of one source; an unreadable file is recorded, never fatal here."""
     outcome = SourceOutcome(source.name)
     for table, columns in source_columns(source).items():
@@ -150,9 +157,15 @@ def ingest_source(con: duckdb.DuckDBPyConnection, source: Source, files: list[De
     for delivered in files:
         twins = per_table[(delivered.delivery, delivered.table)]
         if len(twins) > 1:
-            outcome.files.append(_reject(con, delivered, "the delivery holds more than one file for table "
-                                         f"{delivered.table} ({', '.join(t.path.name for t in twins)})",
-                                         "keep exactly one file per table in each delivery folder"))
+            outcome.files.append(
+                _reject(
+                    con,
+                    delivered,
+                    "the delivery holds more than one file for table "
+                    f"{delivered.table} ({', '.join(t.path.name for t in twins)})",
+                    "keep exactly one file per table in each delivery folder",
+                )
+            )
             continue
         outcome.files.append(_ingest_file(con, source, delivered))
     return outcome
@@ -175,7 +188,8 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
     previous = con.execute(
         "select table_name, delivery, file_name, status, rows_read, rows_loaded, rows_quarantined "
         "from meta.file_register where source = ? and sha256 = ? and fingerprint = ? and status <> 'unreadable'",
-        [source.name, sha, fingerprint]).fetchall()
+        [source.name, sha, fingerprint],
+    ).fetchall()
     same_place = [p for p in previous if p[2] == delivered.name]
     if same_place and same_place[0][3] in ("loaded", "duplicate"):
         _, _, _, status, read, loaded, quarantined = same_place[0]
@@ -185,8 +199,17 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
         message = f"identical to {first_copy[0][2]} (same SHA-256); loaded once"
         _clear(con, delivered)  # a changed file at this path replaces what the delivery held
         _register(con, delivered, sha, fingerprint, "duplicate", "", 0, 0, 0, message)
-        _warn(con, source.name, delivered.table, delivered.delivery, delivered.name, "duplicate_file",
-              "warning", message, 0)
+        _warn(
+            con,
+            source.name,
+            delivered.table,
+            delivered.delivery,
+            delivered.name,
+            "duplicate_file",
+            "warning",
+            message,
+            0,
+        )
         return FileOutcome(delivered, "duplicate", message=message)
     try:
         read = read_file(delivered.path, table)
@@ -194,8 +217,18 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
         return _reject(con, delivered, exc.problem, exc.fix, sha, fingerprint)
     checked = validate(read, table)
     _store(con, source.name, delivered, table.keys, checked)
-    _register(con, delivered, sha, fingerprint, "loaded", read.encoding, checked.rows_read,
-              len(checked.valid), len(checked.quarantined), "")
+    _register(
+        con,
+        delivered,
+        sha,
+        fingerprint,
+        "loaded",
+        read.encoding,
+        checked.rows_read,
+        len(checked.valid),
+        len(checked.quarantined),
+        "",
+    )
     return FileOutcome(delivered, "loaded", checked.rows_read, len(checked.valid), len(checked.quarantined))
 
 
@@ -205,8 +238,17 @@ def _reject(con, delivered: DeliveredFile, problem: str, fix: str, sha: str = ""
     message = f"{problem}. What to do: {fix}"
     _clear(con, delivered)
     _register(con, delivered, sha or sha256_of(delivered.path), fingerprint, "unreadable", "", 0, 0, 0, message)
-    _warn(con, delivered.source, delivered.table, delivered.delivery, delivered.name, "unreadable_file",
-          "error", message, 0)
+    _warn(
+        con,
+        delivered.source,
+        delivered.table,
+        delivered.delivery,
+        delivered.name,
+        "unreadable_file",
+        "error",
+        message,
+        0,
+    )
     return FileOutcome(delivered, "unreadable", message=f"raw/{delivered.name}: {message}")
 
 
@@ -217,10 +259,12 @@ def _clear(con, delivered: DeliveredFile) -> None:
         con.execute(f"delete from meta.{meta} where source = ? and table_name = ? and delivery = ?", key)
     exists = con.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [raw_schema(delivered.source), delivered.table]).fetchone()[0]
+        [raw_schema(delivered.source), delivered.table],
+    ).fetchone()[0]
     if exists:
-        con.execute(f"delete from {raw_schema(delivered.source)}.{delivered.table} where _delivery = ?",
-                    [delivered.delivery])
+        con.execute(
+            f"delete from {raw_schema(delivered.source)}.{delivered.table} where _delivery = ?", [delivered.delivery]
+        )
 
 
 def _store(con, source: str, delivered: DeliveredFile, columns: list[str], checked: Validated) -> None:
@@ -243,8 +287,11 @@ def _store(con, source: str, delivered: DeliveredFile, columns: list[str], check
         con.unregister("incoming")
         issues = checked.issues.rename(columns={ROW_NUMBER: "row_number"})
         con.register("incoming", issues)
-        con.execute("insert into meta.row_issues select ?, ?, ?, ?, row_number, column_name, rule_code, "
-                    "description from incoming", meta)
+        con.execute(
+            "insert into meta.row_issues select ?, ?, ?, ?, row_number, column_name, rule_code, "
+            "description from incoming",
+            meta,
+        )
         con.unregister("incoming")
         for rule, description, rows in checked.warnings:
             _warn(con, *meta[:3], delivered.name, rule, "warning", description, rows)
@@ -255,36 +302,42 @@ def _store(con, source: str, delivered: DeliveredFile, columns: list[str], check
 
 
 def _register(con, delivered: DeliveredFile, sha, fingerprint, status, encoding, read, loaded, quarantined, message):
-    con.execute(
-        "delete from meta.file_register where source = ? and file_name = ?", [delivered.source, delivered.name])
+    con.execute("delete from meta.file_register where source = ? and file_name = ?", [delivered.source, delivered.name])
     con.execute(
         "insert into meta.file_register values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [delivered.source, SOURCES[delivered.source].mode, delivered.table, delivered.delivery, delivered.name, sha, fingerprint, status,
-         encoding, read, loaded, quarantined, message, datetime.now(timezone.utc).replace(tzinfo=None)])
+        [
+            delivered.source,
+            SOURCES[delivered.source].mode,
+            delivered.table,
+            delivered.delivery,
+            delivered.name,
+            sha,
+            fingerprint,
+            status,
+            encoding,
+            read,
+            loaded,
+            quarantined,
+            message,
+            datetime.now(UTC).replace(tzinfo=None),
+        ],
+    )
 
 
 def _warn(con, source, table, delivery, file_name, rule, severity, description, rows) -> None:
-    con.execute("insert into meta.file_warnings values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [source, table, delivery, file_name, rule, severity, description, rows])
+    con.execute(
+        "insert into meta.file_warnings values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [source, table, delivery, file_name, rule, severity, description, rows],
+    )
 
 
 def _forget_withdrawn(con, source: str, files: list[DeliveredFile]) -> None:
     """Files no longer under raw/ (withdrawn by the council) stop counting towards figures."""
     present = {f.name for f in files}
     registered = con.execute(
-        "select table_name, delivery, file_name from meta.file_register where source = ?", [source]).fetchall()
+        "select table_name, delivery, file_name from meta.file_register where source = ?", [source]
+    ).fetchall()
     for table, delivery, name in registered:
         if name not in present:
             log.info("%s no longer delivered; its rows are withdrawn", name)
             _clear(con, DeliveredFile(source, delivery, table, Path(name), name))
-
-
-def row_accounting(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
-    """Per loaded file: rows read, loaded and quarantined as recorded, and as actually stored."""
-    return con.execute(
-        """
-        select r.file_name, r.table_name, r.delivery, r.rows_read, r.rows_loaded, r.rows_quarantined,
-               (select count(*) from meta.quarantine q where q.source = r.source and q.file_name = r.file_name)
-                   as rows_in_quarantine
-        from meta.file_register r where r.source = ? and r.status = 'loaded' order by r.file_name
-        """, [source]).df()

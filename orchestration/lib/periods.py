@@ -1,4 +1,5 @@
 """Financial quarters and the run's reporting periods (pure date logic)."""
+
 from __future__ import annotations
 
 import re

@@ -3,13 +3,13 @@
 The key comes from the data directory (or `SCRUTINY_PSEUDONYMISATION_KEY`) inside the dbt
 process, so it never appears in compiled SQL, dbt logs or Dagster run metadata.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from dbt.adapters.duckdb.plugins import BasePlugin
 
 from orchestration.settings import Settings
@@ -35,5 +35,12 @@ class Plugin(BasePlugin):
         def pseudonymise(values: pa.Array) -> pa.Array:
             return pa.array([pseudonym(key, v) for v in values.to_pylist()], type=pa.string())
 
-        conn.create_function("pseudonymise", pseudonymise, ["VARCHAR"], "VARCHAR", type="arrow",
-                             null_handling="special", side_effects=False)
+        conn.create_function(
+            "pseudonymise",
+            pseudonymise,
+            ["VARCHAR"],
+            "VARCHAR",
+            type="arrow",
+            null_handling="special",
+            side_effects=False,
+        )

@@ -4,6 +4,7 @@ Readers open `published/mart.duckdb` read-only. We never write to that file: we 
 one beside it, checkpoint and close it, then `os.replace` it over the old name. A reader that
 had the old file open keeps its snapshot; the next reader sees the whole new mart.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,9 @@ def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str
     try:
         con.execute(f"attach '{warehouse}' as warehouse (read_only)")
         for table in PUBLISHED_TABLES:
-            con.execute(f"create table main.{table} as select * from warehouse.{schema}.{table} "
-                        f"order by {ORDER_BY[table]}")
+            con.execute(
+                f"create table main.{table} as select * from warehouse.{schema}.{table} order by {ORDER_BY[table]}"
+            )
             counts[table] = con.execute(f"select count(*) from main.{table}").fetchone()[0]
         con.execute("detach warehouse")
         con.execute("checkpoint")

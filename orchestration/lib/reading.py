@@ -4,6 +4,7 @@ Handles UTF-8 (with or without BOM), UTF-16 with BOM and Windows-1252 CSV, and .
 (first sheet, header row possibly below title rows). Every value is kept as text with its
 original file row number; parsing and validation happen later so nothing is lost here.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,8 +47,7 @@ def read_file(path: Path, table: Table) -> ReadResult:
     elif suffix == ".csv":
         rows, encoding = _csv_rows(path)
     else:
-        raise UnreadableFile(path, f"'{suffix}' files are not supported",
-                             "deliver the table as .csv or .xlsx")
+        raise UnreadableFile(path, f"'{suffix}' files are not supported", "deliver the table as .csv or .xlsx")
     return _to_frame(path, rows, encoding, table)
 
 
@@ -59,8 +59,11 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise UnreadableFile(path, f"the UTF-16 text is damaged ({exc.reason})",
-                                 "re-export the table as 'CSV UTF-8 (Comma delimited)'") from exc
+            raise UnreadableFile(
+                path,
+                f"the UTF-16 text is damaged ({exc.reason})",
+                "re-export the table as 'CSV UTF-8 (Comma delimited)'",
+            ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -68,15 +71,21 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(path, "the file is not text in UTF-8, UTF-16 or Windows-1252",
-                             "open it in Excel and save as 'CSV UTF-8 (Comma delimited)'") from exc
+        raise UnreadableFile(
+            path,
+            "the file is not text in UTF-8, UTF-16 or Windows-1252",
+            "open it in Excel and save as 'CSV UTF-8 (Comma delimited)'",
+        ) from exc
 
 
 def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(path, "the file holds binary data, not comma-separated text",
-                             "check it is the right file; save the table as CSV UTF-8")
+        raise UnreadableFile(
+            path,
+            "the file holds binary data, not comma-separated text",
+            "check it is the right file; save the table as CSV UTF-8",
+        )
     text, encoding = decode(path, data)
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []
@@ -84,8 +93,11 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
         for record in reader:
             rows.append((reader.line_num, record))
     except csv.Error as exc:
-        raise UnreadableFile(path, f"the CSV is malformed near line {reader.line_num} ({exc})",
-                             "check for an unclosed quote, then re-export the table") from exc
+        raise UnreadableFile(
+            path,
+            f"the CSV is malformed near line {reader.line_num} ({exc})",
+            "check for an unclosed quote, then re-export the table",
+        ) from exc
     return rows, encoding
 
 
@@ -111,8 +123,11 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
         sheet = workbook.get_sheet_by_index(0)
         values = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several types for damaged workbooks
-        raise UnreadableFile(path, f"the workbook cannot be opened ({exc})",
-                             "open it in Excel, check it is not password-protected, save as .xlsx") from exc
+        raise UnreadableFile(
+            path,
+            f"the workbook cannot be opened ({exc})",
+            "open it in Excel, check it is not password-protected, save as .xlsx",
+        ) from exc
     return [(i + 1, [_excel_text(v) for v in row]) for i, row in enumerate(values)]
 
 
@@ -141,38 +156,54 @@ def _find_header(rows: list[tuple[int, list[str]]], table: Table) -> int:
 def _to_frame(path: Path, rows, encoding: str, table: Table) -> ReadResult:
     header_at = _find_header(rows, table)
     if header_at < 0:
-        raise UnreadableFile(path, "the file is blank (no header row and no data)",
-                             "re-export the table from the source system; an empty table still needs its header row")
+        raise UnreadableFile(
+            path,
+            "the file is blank (no header row and no data)",
+            "re-export the table from the source system; an empty table still needs its header row",
+        )
     header_line, header = rows[header_at]
     names = [normalise_name(v) for v in header]
     keep = [i for i, n in enumerate(names) if n]
     seen: set[str] = set()
     duplicates = [names[i] for i in keep if names[i] in seen or seen.add(names[i])]
     if duplicates:
-        raise UnreadableFile(path, f"the header names {', '.join(sorted(set(duplicates)))} more than once",
-                             "remove or rename the repeated column and re-deliver")
+        raise UnreadableFile(
+            path,
+            f"the header names {', '.join(sorted(set(duplicates)))} more than once",
+            "remove or rename the repeated column and re-deliver",
+        )
     records, numbers = [], []
-    for line, record in rows[header_at + 1:]:
+    for line, record in rows[header_at + 1 :]:
         if _is_blank(record):
             continue
         padded = list(record) + [""] * (len(names) - len(record))
         records.append([padded[i].strip() for i in keep] + [_overflow(padded, len(names))])
         numbers.append(line)
     columns = [names[i] for i in keep] + ["_overflow"]
-    frame = pd.DataFrame(records, columns=columns, dtype="string") if records else \
-        pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
+    frame = (
+        pd.DataFrame(records, columns=columns, dtype="string")
+        if records
+        else pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
+    )
     frame = frame.replace("", pd.NA)
     frame[ROW_NUMBER] = pd.Series(numbers, dtype="int64")
     expected = set(table.keys)
     present = [c for c in columns if c != "_overflow"]
     result = ReadResult(
-        frame=frame, encoding=encoding, from_excel=encoding == "xlsx", header_row=header_line,
+        frame=frame,
+        encoding=encoding,
+        from_excel=encoding == "xlsx",
+        header_row=header_line,
         extra_columns=[c for c in present if c not in expected],
         missing_columns=[c for c in table.keys if c not in present],
     )
     if encoding == "windows-1252":
-        result.warnings.append(("encoding_windows_1252",
-                                "file is Windows-1252, not UTF-8; read as Windows-1252 (save as CSV UTF-8 to avoid this)"))
+        result.warnings.append(
+            (
+                "encoding_windows_1252",
+                "file is Windows-1252, not UTF-8; read as Windows-1252 (save as CSV UTF-8 to avoid this)",
+            )
+        )
     for column in result.extra_columns:
         result.warnings.append(("extra_column", f"column '{column}' is not in the standard; kept in raw (_extra)"))
     return result

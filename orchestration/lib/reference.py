@@ -1,4 +1,5 @@
 """Reference data shipped with the project, loaded into the warehouse's `reference` schema."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,9 @@ def postcode_cache(cache_dir: Path) -> Path:
     directory.load_postcodes("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     frame = directory.dataframe
     frame = frame[frame["laua"].astype("string").str[:1].isin(["E", "W", "S"])]
-    frame = frame.rename(columns={"pcd_abbr": "postcode", "laua": "district_code",
-                                  "oseast1m": "easting", "osnrth1m": "northing"})
+    frame = frame.rename(
+        columns={"pcd_abbr": "postcode", "laua": "district_code", "oseast1m": "easting", "osnrth1m": "northing"}
+    )
     frame = frame[["postcode", "district_code", "easting", "northing"]].drop_duplicates("postcode")
     frame["district_code"] = frame["district_code"].astype("string")
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -142,50 +144,85 @@ def load_gias_establishments(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> R
         read = read_file(path, GIAS_TABLE)
         missing = [GIAS_TABLE.column(c).name for c in read.missing_columns if GIAS_TABLE.column(c).required]
         if missing:
-            raise UnreadableFile(path, f"the header has no {' or '.join(missing)} column",
-                                 "supply a GIAS establishments download (it has URN and "
-                                 "'TypeOfEstablishment (code)' columns), or remove the file to use the shipped list")
+            raise UnreadableFile(
+                path,
+                f"the header has no {' or '.join(missing)} column",
+                "supply a GIAS establishments download (it has URN and "
+                "'TypeOfEstablishment (code)' columns), or remove the file to use the shipped list",
+            )
     except UnreadableFile as exc:
         with _transaction(con):
-            _replace_warnings(con, name, [("unreadable_file", f"{exc.problem}. What to do: {exc.fix}. The last "
-                                           "readable GIAS file (or the shipped list) is used meanwhile", 0)],
-                              severity="error")
+            _replace_warnings(
+                con,
+                name,
+                [
+                    (
+                        "unreadable_file",
+                        f"{exc.problem}. What to do: {exc.fix}. The last "
+                        "readable GIAS file (or the shipped list) is used meanwhile",
+                        0,
+                    )
+                ],
+                severity="error",
+            )
             con.execute("insert or replace into reference.loaded values (?, ?)", [GIAS_NAME, "unreadable"])
         raise
     # Only the four GIAS columns matter: drop the rest before validating (a full download has
     # ~130 columns and ~50,000 rows).
     read.frame = read.frame[[c for c in read.frame.columns if c in GIAS_COLUMNS or c in (ROW_NUMBER, "_overflow")]]
     read.extra_columns = []
-    read.warnings = [w for w in read.warnings  # GIAS downloads are Windows-1252 by design
-                     if w[0] not in ("extra_column", "encoding_windows_1252")]
+    read.warnings = [
+        w
+        for w in read.warnings  # GIAS downloads are Windows-1252 by design
+        if w[0] not in ("extra_column", "encoding_windows_1252")
+    ]
     checked = validate(read, GIAS_TABLE)
     valid = checked.valid.rename(columns={**GIAS_COLUMNS, ROW_NUMBER: "_row_number"})
     valid["urn"] = valid["urn"].astype("string").str.lstrip("0").replace("", "0")
-    valid["type_of_establishment_code"] = pd.to_numeric(valid["type_of_establishment_code"]).astype("Int64").astype("string")
+    valid["type_of_establishment_code"] = (
+        pd.to_numeric(valid["type_of_establishment_code"]).astype("Int64").astype("string")
+    )
     duplicated = valid["urn"].duplicated(keep="first")
     valid = valid[~duplicated]
     valid["_file_name"] = name
-    load = ReferenceLoad(file_name=name, rows=len(valid), rows_rejected=len(checked.quarantined),
-                         duplicate_rows=int(duplicated.sum()), sha256=sha)
+    load = ReferenceLoad(
+        file_name=name,
+        rows=len(valid),
+        rows_rejected=len(checked.quarantined),
+        duplicate_rows=int(duplicated.sum()),
+        sha256=sha,
+    )
     load.warnings = [(rule, text, rows) for rule, text, rows in checked.warnings]
     load.warnings += [("ignored_file", text, 0) for text in ignored]
     if load.rows_rejected:
         rules = checked.issues.groupby("rule_code")["_row_number"].nunique().to_dict()
         shown = ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items()))
-        load.warnings.append(("reference_rows_rejected",
-                              f"rows without a whole-number URN and TypeOfEstablishment (code) are not used ({shown}); "
-                              "correct them in the file", load.rows_rejected))
+        load.warnings.append(
+            (
+                "reference_rows_rejected",
+                f"rows without a whole-number URN and TypeOfEstablishment (code) are not used ({shown}); "
+                "correct them in the file",
+                load.rows_rejected,
+            )
+        )
     if load.duplicate_rows:
-        load.warnings.append(("duplicate_urn", "URN repeated in the file: its first row is used",
-                              load.duplicate_rows))
-    columns = ["urn", "establishment_name", "type_of_establishment_code", "type_of_establishment_name",
-               "_file_name", "_row_number"]
+        load.warnings.append(("duplicate_urn", "URN repeated in the file: its first row is used", load.duplicate_rows))
+    columns = [
+        "urn",
+        "establishment_name",
+        "type_of_establishment_code",
+        "type_of_establishment_name",
+        "_file_name",
+        "_row_number",
+    ]
     incoming = valid[columns]
     with _transaction(con):
         con.execute("delete from reference.gias_establishments")
         con.register("incoming_gias", incoming)
-        con.execute(f"insert into reference.gias_establishments ({', '.join(columns)}) "
-                    f"select {', '.join(columns)} from incoming_gias")
+        con.execute(
+            f"insert into reference.gias_establishments ({', '.join(columns)}) "
+            f"select {', '.join(columns)} from incoming_gias"
+        )
         con.unregister("incoming_gias")
         _replace_warnings(con, name, load.warnings)
         con.execute("insert or replace into reference.loaded values (?, ?)", [GIAS_NAME, sha])
@@ -195,8 +232,10 @@ def load_gias_establishments(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> R
 def _replace_warnings(con, file_name: str, warnings: list[tuple[str, str, int]], severity: str = "warning") -> None:
     con.execute("delete from meta.file_warnings where source = 'reference' and table_name = ?", [GIAS_NAME])
     for rule, text, rows in warnings:
-        con.execute("insert into meta.file_warnings values ('reference', ?, '', ?, ?, ?, ?, ?)",
-                    [GIAS_NAME, file_name, rule, severity, text, rows])
+        con.execute(
+            "insert into meta.file_warnings values ('reference', ?, '', ?, ?, ?, ?, ?)",
+            [GIAS_NAME, file_name, rule, severity, text, rows],
+        )
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 Nothing is dropped: every data row ends up either in `valid` or in `quarantined`, and each
 quarantined row carries one issue per broken rule (file row, column, rule, what to do).
 """
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.errors
-import pandera.pandas  # noqa: F401  (registers the pandas backend)
+import pandera.pandas
 
 from orchestration.lib.dates import parse_column
 from orchestration.lib.reading import ROW_NUMBER, ReadResult
@@ -52,25 +53,33 @@ def validate(read: ReadResult, table: Table) -> Validated:
     missing_required = [c for c in read.missing_columns if table.column(c).required]
     for column in read.missing_columns:
         if column not in missing_required:
-            warnings.append(("missing_optional_column",
-                             f"optional column {table.column(column).name} is missing; loaded as blank", 0))
+            warnings.append(
+                (
+                    "missing_optional_column",
+                    f"optional column {table.column(column).name} is missing; loaded as blank",
+                    0,
+                )
+            )
     if missing_required:
         for column in missing_required:
             col = table.column(column)
-            issues.append(_issues(frame.index, frame, column, "missing_column",
-                                  f"required column {col.name} is missing from the file"))
+            issues.append(
+                _issues(
+                    frame.index, frame, column, "missing_column", f"required column {col.name} is missing from the file"
+                )
+            )
     else:
         warnings += _normalise_codes(frame, table)
         for column in table.date_columns:
             frame[column] = parse_column(frame[column], allow_serial=read.from_excel)
         overflow = frame.index[frame["_overflow"].notna()]
         if len(overflow):
-            issues.append(_issues(overflow, frame, "", "too_many_values",
-                                  "the row has more values than the header has columns"))
+            issues.append(
+                _issues(overflow, frame, "", "too_many_values", "the row has more values than the header has columns")
+            )
         issues.append(_pandera_issues(frame, table))
 
-    all_issues = pd.concat(issues, ignore_index=True) if issues else \
-        pd.DataFrame(columns=ISSUE_COLUMNS)
+    all_issues = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame(columns=ISSUE_COLUMNS)
     bad_index = frame.index[frame[ROW_NUMBER].isin(all_issues[ROW_NUMBER])]
     extras = read.extra_columns
     frame["_extra"] = _extra_json(frame, extras)
@@ -81,12 +90,14 @@ def validate(read: ReadResult, table: Table) -> Validated:
 
 
 def _issues(index, frame: pd.DataFrame, column: str, rule: str, description: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        ROW_NUMBER: frame.loc[index, ROW_NUMBER].to_numpy(),
-        "column_name": column,
-        "rule_code": rule,
-        "description": f"{description}; {FIX.get(rule, 'correct the row and re-deliver')}",
-    })
+    return pd.DataFrame(
+        {
+            ROW_NUMBER: frame.loc[index, ROW_NUMBER].to_numpy(),
+            "column_name": column,
+            "rule_code": rule,
+            "description": f"{description}; {FIX.get(rule, 'correct the row and re-deliver')}",
+        }
+    )
 
 
 def _normalise_codes(frame: pd.DataFrame, table: Table) -> list[tuple[str, str, int]]:
@@ -96,12 +107,17 @@ def _normalise_codes(frame: pd.DataFrame, table: Table) -> list[tuple[str, str, 
         canonical = {code.casefold(): code for code in codes}
         values = frame[column]
         present = values.dropna()
-        fixed = present.map(lambda v: canonical.get(v.casefold(), v))
+        fixed = present.map(lambda v, canonical=canonical: canonical.get(v.casefold(), v))
         changed = int((fixed != present).sum())
         if changed:
             frame.loc[fixed.index, column] = fixed
-            warnings.append(("code_case_normalised",
-                             f"{table.column(column).name}: code case normalised to the standard's", changed))
+            warnings.append(
+                (
+                    "code_case_normalised",
+                    f"{table.column(column).name}: code case normalised to the standard's",
+                    changed,
+                )
+            )
     return warnings
 
 
@@ -116,12 +132,16 @@ def _pandera_issues(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     rows = []
     rules = {r.name: r for r in table.row_rules}
     for case in cases.itertuples(index=False):
-        column, rule_code = table.rule_code(case.schema_context, str(case.column), str(case.check),
-                                            case.check_number)
-        text = rules[rule_code].description if rule_code in rules else \
-            table.column(column).describe_rule(rule_code)
-        rows.append((int(frame.at[int(case.index), ROW_NUMBER]), column, rule_code,
-                     f"{text}; {FIX.get(rule_code, 'correct the row and re-deliver')}"))
+        column, rule_code = table.rule_code(case.schema_context, str(case.column), str(case.check), case.check_number)
+        text = rules[rule_code].description if rule_code in rules else table.column(column).describe_rule(rule_code)
+        rows.append(
+            (
+                int(frame.at[int(case.index), ROW_NUMBER]),
+                column,
+                rule_code,
+                f"{text}; {FIX.get(rule_code, 'correct the row and re-deliver')}",
+            )
+        )
     return pd.DataFrame(rows, columns=ISSUE_COLUMNS).drop_duplicates()
 
 
@@ -134,15 +154,22 @@ def _extra_json(frame: pd.DataFrame, extras: list[str]) -> pd.Series:
 
 def _quarantine(bad: pd.DataFrame, issues: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if bad.empty:
-        return pd.DataFrame({ROW_NUMBER: pd.Series(dtype="int64"), "reasons": pd.Series(dtype="string"),
-                             "record": pd.Series(dtype="string")})
+        return pd.DataFrame(
+            {
+                ROW_NUMBER: pd.Series(dtype="int64"),
+                "reasons": pd.Series(dtype="string"),
+                "record": pd.Series(dtype="string"),
+            }
+        )
     grouped = issues.groupby(ROW_NUMBER).apply(
         lambda g: json.dumps(g[["column_name", "rule_code", "description"]].to_dict("records")),
         include_groups=False,
     )
     records = bad[columns].astype(object).where(bad[columns].notna(), None).to_dict("records")
-    return pd.DataFrame({
-        ROW_NUMBER: bad[ROW_NUMBER].to_numpy(),
-        "reasons": bad[ROW_NUMBER].map(grouped).to_numpy(),
-        "record": [json.dumps(r) for r in records],
-    })
+    return pd.DataFrame(
+        {
+            ROW_NUMBER: bad[ROW_NUMBER].to_numpy(),
+            "reasons": bad[ROW_NUMBER].map(grouped).to_numpy(),
+            "record": [json.dumps(r) for r in records],
+        }
+    )

@@ -1,9 +1,10 @@
 """The internal DuckDB warehouse: raw tables per source and the ingest metadata tables."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -49,9 +50,13 @@ def ensure_raw_table(con: duckdb.DuckDBPyConnection, source: str, table: str, co
         f"create table if not exists {schema}.{table} ({cols}, _extra varchar, _delivery varchar, "
         f"_file_name varchar, _row_number bigint)"
     )
-    existing = {r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
-        [schema, table]).fetchall()}
+    existing = {
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchall()
+    }
     for column in columns:
         if column not in existing:
             con.execute(f'alter table {schema}.{table} add column "{column}" varchar')

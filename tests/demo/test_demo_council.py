@@ -1,14 +1,18 @@
 """The demo council is deterministic per seed, and a different seed gives a different council."""
+
 import hashlib
 from pathlib import Path
 
-from orchestration.lib.demo import write_demo
+from orchestration.demo import write_demo
 from schemas import SOURCES
 
 
 def fingerprints(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_seed_same_files_and_every_source_delivered(tmp_path):

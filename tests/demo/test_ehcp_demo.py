@@ -2,15 +2,15 @@
 council's report (about 5,000 active plans, 100-130 requests a month, plans issued 60-90 a
 month at 20-50% on time, ~540 independent special places, 8-16 appeals a month and
 September 2025's 15 appeals split by locality as the report tells it)."""
+
 from __future__ import annotations
 
 import hashlib
-import time
 
 import pandas as pd
 import pytest
 
-from orchestration.lib.demo import DemoContext, ehcp
+from orchestration.demo import DemoContext, ehcp
 from orchestration.settings import DBT_PROJECT_DIR
 
 MONTHS = pd.period_range("2022-10", "2025-09", freq="M")
@@ -19,45 +19,43 @@ MONTHS = pd.period_range("2022-10", "2025-09", freq="M")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("ehcp_demo")
-    started = time.perf_counter()
     counts = ehcp.generate(out, DemoContext(seed=2025, months=36))
-    seconds = time.perf_counter() - started
     folder = out / "ehcp" / "2025-10-03"
     tables = {t: pd.read_csv(folder / f"{t}.csv", dtype=str, keep_default_na=False) for t in counts}
-    return out, counts, tables, seconds
+    return out, counts, tables
 
 
 def _dates(series: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
     return pd.to_datetime(series.str[:10], format=fmt, errors="coerce")
 
 
-def test_deterministic_for_a_seed_and_fast(demo, tmp_path):
-    out, counts, _, seconds = demo
+def test_deterministic_for_a_seed(demo, tmp_path):
+    out, counts, _ = demo
     again = ehcp.generate(tmp_path, DemoContext(seed=2025, months=36))
     assert again == counts
     for table in counts:
         first = (out / "ehcp" / "2025-10-03" / f"{table}.csv").read_bytes()
         second = (tmp_path / "ehcp" / "2025-10-03" / f"{table}.csv").read_bytes()
         assert hashlib.sha256(first).digest() == hashlib.sha256(second).digest(), table
-    assert seconds < 5
 
 
 def test_requests_and_plans_issued_per_month(demo):
-    _, _, tables, _ = demo
+    _, _, tables = demo
     requests = tables["ssd_ehcp_requests"]
     per_month = _dates(requests["ehcr_ehcp_req_date"]).dt.to_period("M").value_counts()
     in_window = per_month.reindex(MONTHS, fill_value=0)
     assert 100 <= in_window.mean() <= 130
     assert in_window.min() >= 60 and in_window.max() <= 175
     assessments = tables["ssd_ehcp_assessment"]
-    issued = assessments[(assessments["ehca_ehcp_assessment_outcome"] == "Y")
-                         & (assessments["ehca_ehcp_assessment_exceptions"] != "1")]
+    issued = assessments[
+        (assessments["ehca_ehcp_assessment_outcome"] == "Y") & (assessments["ehca_ehcp_assessment_exceptions"] != "1")
+    ]
     per_month = _dates(issued["ehca_ehcp_assessment_outcome_date"]).dt.to_period("M").value_counts()
     assert 60 <= per_month.reindex(MONTHS, fill_value=0).mean() <= 90
 
 
 def test_about_5000_active_plans_and_540_independent_places(demo):
-    _, _, tables, _ = demo
+    _, _, tables = demo
     plans = tables["ssd_ehcp_named_plan"]
     end = pd.Timestamp("2025-09-30")
     started, ceased = _dates(plans["ehcn_named_plan_start_date"]), _dates(plans["ehcn_named_plan_ceased_date"])
@@ -78,18 +76,23 @@ def test_about_5000_active_plans_and_540_independent_places(demo):
 
 
 def test_tribunals_per_month_and_september_as_reported(demo):
-    _, _, tables, _ = demo
+    _, _, tables = demo
     appeals = tables["send_tribunals"]
     registered = _dates(appeals["registered_date"], "%d/%m/%Y").dt.to_period("M")
     per_month = registered.value_counts().reindex(MONTHS, fill_value=0)
     assert per_month.min() >= 5 and per_month.max() <= 16
     september = appeals[registered == pd.Period("2025-09")]
-    assert september["locality"].value_counts().to_dict() == \
-        {"Chesil": 7, "East": 4, "Dorchester & West": 2, "North": 1, "Purbeck": 1}
+    assert september["locality"].value_counts().to_dict() == {
+        "Chesil": 7,
+        "East": 4,
+        "Dorchester & West": 2,
+        "North": 1,
+        "Purbeck": 1,
+    }
 
 
 def test_a_small_sprinkle_of_bad_rows(demo):
-    _, counts, tables, _ = demo
+    _, counts, tables = demo
     bad_exceptions = ~tables["ssd_ehcp_assessment"]["ehca_ehcp_assessment_exceptions"].isin(["1", "0", ""])
     assert 0 < bad_exceptions.sum() < counts["ssd_ehcp_assessment"] * 0.005
     blank_entry = tables["ehcp_placements"]["entry_date"] == ""

@@ -17,29 +17,36 @@ By hand (event -> month counted):
   X1 'Contact' 2025-09-16                      -> quarantined (not a CLD event type)
 So May 0, June 0, July 1, August 2, September 3; 2025/26 Q1 = 0, Q2 = 3.
 """
+
 import pytest
 
-from tests.adults_housing_rows import CLD_HEADER, LTS, cld
 from tests.harness import Extracts
+from tests.indicators.cld_ta_rows import CLD_HEADER, LTS, cld
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("asc_contacts"))
     route = {"Request_Route_of_Access": "Community / Other route"}
-    extracts.write("adults", "2025-10-03", "cld_events", CLD_HEADER, [
-        cld("1", "Request", "2025-07-31", "2025-07-31", **route),
-        cld("2", "Request", "2025-08-01", **route),
-        cld("3", "Request", "31/08/2025", **route),
-        cld("4", "Request", "2025-09-01 00:00:00", **route),
-        cld("5", "request", "2025-09-15", **route),
-        cld("5", "Request", "2025-09-20", **route),
-        cld("6", "Assessment", "2025-09-10"),
-        cld("7", "Service", "2025-05-03", Service_Type=LTS),
-        cld("8", "Request", "2025-10-01", **route),
-        cld("9", "Request", "15-09-2025", **route),
-        cld("10", "Contact", "2025-09-16", **route),
-    ])
+    extracts.write(
+        "adults",
+        "2025-10-03",
+        "cld_events",
+        CLD_HEADER,
+        [
+            cld("1", "Request", "2025-07-31", "2025-07-31", **route),
+            cld("2", "Request", "2025-08-01", **route),
+            cld("3", "Request", "31/08/2025", **route),
+            cld("4", "Request", "2025-09-01 00:00:00", **route),
+            cld("5", "request", "2025-09-15", **route),
+            cld("5", "Request", "2025-09-20", **route),
+            cld("6", "Assessment", "2025-09-10"),
+            cld("7", "Service", "2025-05-03", Service_Type=LTS),
+            cld("8", "Request", "2025-10-01", **route),
+            cld("9", "Request", "15-09-2025", **route),
+            cld("10", "Contact", "2025-09-16", **route),
+        ],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -64,7 +71,8 @@ def test_quarters(build):
 
 def test_bad_rows_quarantined_with_reasons(build):
     issues = build.query(
-        "select column_name, rule_code from meta.row_issues where source = 'adults' order by row_number")
+        "select column_name, rule_code from meta.row_issues where source = 'adults' order by row_number"
+    )
     assert issues == [("event_start_date", "date_format"), ("event_type", "code_list")]
     assert build.query(
         "select rows_read, rows_loaded, rows_quarantined from marts.load_log where table_name = 'cld_events'"

@@ -15,26 +15,33 @@ By hand (open at 31 Jan / 29 Feb / 31 Mar):
   R1 Request 2024-01-10 -> (open)         not an assessment
 So January 2 (A1, A3), February 3 (A1, A4, A7), March 3 (A1, A5, A7); 2023/24 Q4 = 3.
 """
+
 import pytest
 
-from tests.adults_housing_rows import CLD_HEADER, cld
 from tests.harness import Extracts
+from tests.indicators.cld_ta_rows import CLD_HEADER, cld
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("asc_assessments"))
-    extracts.write("adults", "2024-04-05", "cld_events", CLD_HEADER, [
-        cld("1", "Assessment", "2024-01-15"),
-        cld("2", "Assessment", "2024-01-31", "2024-01-31"),
-        cld("3", "Assessment", "2024-01-31", "2024-02-01"),
-        cld("4", "Assessment", "29/02/2024", "31/03/2024"),
-        cld("5", "Assessment", "2024-03-31"),
-        cld("6", "Assessment", "2024-04-01"),
-        cld("1", "Assessment", "2024-02-10"),
-        cld("8", "Assessment", "2024-02-20", "2024-02-10"),
-        cld("9", "Request", "2024-01-10"),
-    ])
+    extracts.write(
+        "adults",
+        "2024-04-05",
+        "cld_events",
+        CLD_HEADER,
+        [
+            cld("1", "Assessment", "2024-01-15"),
+            cld("2", "Assessment", "2024-01-31", "2024-01-31"),
+            cld("3", "Assessment", "2024-01-31", "2024-02-01"),
+            cld("4", "Assessment", "29/02/2024", "31/03/2024"),
+            cld("5", "Assessment", "2024-03-31"),
+            cld("6", "Assessment", "2024-04-01"),
+            cld("1", "Assessment", "2024-02-10"),
+            cld("8", "Assessment", "2024-02-20", "2024-02-10"),
+            cld("9", "Request", "2024-01-10"),
+        ],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -52,7 +59,11 @@ def test_quarter(build):
 
 
 def test_end_before_start_is_a_warning_not_a_quarantine(build):
-    dq = dict(build.query("select rule_code, rows_affected from marts.dq_summary "
-                          "where source = 'adults' and table_name = 'cld_events'"))
+    dq = dict(
+        build.query(
+            "select rule_code, rows_affected from marts.dq_summary "
+            "where source = 'adults' and table_name = 'cld_events'"
+        )
+    )
     assert dq["event_ends_before_start"] == 1
     assert build.query("select count(*) from meta.quarantine where source = 'adults'") == [(0,)]

@@ -31,10 +31,11 @@ By hand (days = end - date; overdue when > 365):
 February: P3, P5, P6, P10, P11, P14, P15 = 7.  March: P2, P3, P4, P5, P6, P7, P11, P15 = 8.
 2023/24 Q4 repeats March: 8.
 """
+
 import pytest
 
-from tests.adults_housing_rows import CLD_HEADER, LTS, cld
 from tests.harness import Extracts
+from tests.indicators.cld_ta_rows import CLD_HEADER, LTS, cld
 
 
 def lts(person, start, end="", service_type=LTS):
@@ -48,23 +49,41 @@ def review(person, start, end=""):
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("asc_reviews"))
-    extracts.write("adults", "2024-04-05", "cld_events", CLD_HEADER, [
-        lts("P1", "2022-01-01"), review("P1", "2023-03-20", "2023-04-01"),
-        lts("P2", "2022-01-01"), review("P2", "2023-03-20", "2023-03-31"),
-        lts("P3", "2022-01-01"), review("P3", "2023-02-20", "2023-02-28"),
-        lts("P4", "2022-01-01"), review("P4", "2023-02-20", "01/03/2023"),
-        lts("P5", "2022-06-01"), review("P5", "2023-01-02", "2023-01-10"), review("P5", "2024-03-20", "2024-04-02"),
-        lts("P6", "2022-05-01"), review("P6", "2024-03-01"),
-        lts("P7", "2023-03-31", service_type="Long Term Support: Residential Care"), lts("P7", "2023-06-01"),
-        lts("P8", "2022-01-01", service_type="Short Term Support: ST-Max"),
-        lts("P9", "2023-04-01"),
-        lts("P10", "2021-01-01", "2024-03-31"),
-        lts("P11", "2022-01-01", service_type="long term support:  nursing care"),
-        lts("P12", "2020-01-01", "2021-01-01"), lts("P12", "2021-01-01"), review("P12", "2024-01-20", "2024-02-01"),
-        lts("P14", "2022-01-01"), review("P14", "2022-12-20", "2023-01-01"), review("P14", "2024-03-25", "2024-03-31"),
-        lts("P15", "2022-01-01"),
-        review("P16", "2024-02-20", "2024-03-01"),
-    ])
+    extracts.write(
+        "adults",
+        "2024-04-05",
+        "cld_events",
+        CLD_HEADER,
+        [
+            lts("P1", "2022-01-01"),
+            review("P1", "2023-03-20", "2023-04-01"),
+            lts("P2", "2022-01-01"),
+            review("P2", "2023-03-20", "2023-03-31"),
+            lts("P3", "2022-01-01"),
+            review("P3", "2023-02-20", "2023-02-28"),
+            lts("P4", "2022-01-01"),
+            review("P4", "2023-02-20", "01/03/2023"),
+            lts("P5", "2022-06-01"),
+            review("P5", "2023-01-02", "2023-01-10"),
+            review("P5", "2024-03-20", "2024-04-02"),
+            lts("P6", "2022-05-01"),
+            review("P6", "2024-03-01"),
+            lts("P7", "2023-03-31", service_type="Long Term Support: Residential Care"),
+            lts("P7", "2023-06-01"),
+            lts("P8", "2022-01-01", service_type="Short Term Support: ST-Max"),
+            lts("P9", "2023-04-01"),
+            lts("P10", "2021-01-01", "2024-03-31"),
+            lts("P11", "2022-01-01", service_type="long term support:  nursing care"),
+            lts("P12", "2020-01-01", "2021-01-01"),
+            lts("P12", "2021-01-01"),
+            review("P12", "2024-01-20", "2024-02-01"),
+            lts("P14", "2022-01-01"),
+            review("P14", "2022-12-20", "2023-01-01"),
+            review("P14", "2024-03-25", "2024-03-31"),
+            lts("P15", "2022-01-01"),
+            review("P16", "2024-02-20", "2024-03-01"),
+        ],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -93,8 +112,9 @@ def test_overdue_people_by_name(build):
     """)
     overdue = {(month, person) for month, person, flag in rows if flag}
     cohort = {(month, person) for month, person, _ in rows}
-    assert overdue == {("2024-02", p) for p in ("P3", "P5", "P6", "P10", "P11", "P14", "P15")} | \
-        {("2024-03", p) for p in ("P2", "P3", "P4", "P5", "P6", "P7", "P11", "P15")}
+    assert overdue == {("2024-02", p) for p in ("P3", "P5", "P6", "P10", "P11", "P14", "P15")} | {
+        ("2024-03", p) for p in ("P2", "P3", "P4", "P5", "P6", "P7", "P11", "P15")
+    }
     assert ("2024-03", "P10") not in cohort  # ended on the month end
     assert not any(person in ("P8", "P16") for _, person in cohort)  # no long-term support
 
@@ -106,4 +126,5 @@ def test_two_open_services_count_once_from_the_earliest(build):
         where month_end = date '2024-03-31' and open_long_term_services = 2
     """)
     from datetime import date
+
     assert rows == [(2, date(2023, 3, 31), None)]

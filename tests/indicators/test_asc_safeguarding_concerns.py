@@ -16,25 +16,32 @@ So May 1, June 0 (a row with 0, not a missing row), July 2, August 1, September 
 Quarters: 2025/26 Q1 repeats June (0), 2025/26 Q2 repeats September (1). Counts have no
 denominator. Target 550 (lower is better): 1 is Green.
 """
+
 import pytest
 
-from tests.adults_housing_rows import CONCERN_HEADER, concern
 from tests.harness import Extracts
+from tests.indicators.cld_ta_rows import CONCERN_HEADER, concern
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("asc_concerns"))
-    extracts.write("adults", "2025-10-03", "safeguarding_concerns", CONCERN_HEADER, [
-        concern("C1", "2025-05-20"),
-        concern("C2", "2025-07-01"),
-        concern("C3", "31/07/2025"),
-        concern("C4", "2025-08-01 09:15:00"),
-        concern("C3", "2025-08-15"),
-        concern("C5", "2025-09-10", decision="S42", decided="2025-09-12"),
-        concern("C6", "2025-09-31"),
-        concern("C7", "2025-10-01", decision="pending"),
-    ])
+    extracts.write(
+        "adults",
+        "2025-10-03",
+        "safeguarding_concerns",
+        CONCERN_HEADER,
+        [
+            concern("C1", "2025-05-20"),
+            concern("C2", "2025-07-01"),
+            concern("C3", "31/07/2025"),
+            concern("C4", "2025-08-01 09:15:00"),
+            concern("C3", "2025-08-15"),
+            concern("C5", "2025-09-10", decision="S42", decided="2025-09-12"),
+            concern("C6", "2025-09-31"),
+            concern("C7", "2025-10-01", decision="pending"),
+        ],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -63,9 +70,12 @@ def test_other_adults_indicators_report_zero_without_cld_events(build):
 
 
 def test_repeated_concern_id_and_bad_date_are_reported(build):
-    dq = dict(build.query(
-        "select rule_code, rows_affected from marts.dq_summary where source = 'adults' "
-        "and table_name = 'safeguarding_concerns'"))
+    dq = dict(
+        build.query(
+            "select rule_code, rows_affected from marts.dq_summary where source = 'adults' "
+            "and table_name = 'safeguarding_concerns'"
+        )
+    )
     assert dq["repeated_concern_id"] == 1
     assert dq["date_format"] == 1
     assert dq["code_case_normalised"] == 1

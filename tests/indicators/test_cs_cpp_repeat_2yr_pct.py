@@ -26,6 +26,7 @@ Hand-worked plans (id: person, start -> end):
 2022-09 is the first month (first record 2020-12, capped at 36 months back from 2025-09);
 its window 2021-10-01..2022-09-30 holds no plan start -> 0 of 0, value NULL (a row, not missing).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -56,11 +57,26 @@ PLANS = [
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("cpp_repeat"))
-    persons = [person(p, pers_forename="Ada", pers_surname="Lovelace", pers_common_child_id="943 476 5919",
-                      pers_upn="A123456789012") for p in ("P1", "P2", "P3", "P4", "P5", "P6", "P8")]
-    plans = [{"cppl_cp_plan_id": plan, "cppl_person_id": who, "cppl_cp_plan_start_date": start,
-              "cppl_cp_plan_end_date": end, "cppl_cp_plan_initial_category": "Neglect"}
-             for plan, who, start, end in PLANS]
+    persons = [
+        person(
+            p,
+            pers_forename="Ada",
+            pers_surname="Lovelace",
+            pers_common_child_id="943 476 5919",
+            pers_upn="A123456789012",
+        )
+        for p in ("P1", "P2", "P3", "P4", "P5", "P6", "P8")
+    ]
+    plans = [
+        {
+            "cppl_cp_plan_id": plan,
+            "cppl_person_id": who,
+            "cppl_cp_plan_start_date": start,
+            "cppl_cp_plan_end_date": end,
+            "cppl_cp_plan_initial_category": "Neglect",
+        }
+        for plan, who, start, end in PLANS
+    ]
     write_ssd(extracts, persons=persons, plans=plans)
     return extracts.build(postcode_dir)
 
@@ -102,18 +118,35 @@ def test_dq_overlaps_and_missing_person(build):
 
 
 def test_person_keys_link_and_personal_data_stays_out(build):
-    columns = {c for (c,) in build.query(
-        "select column_name from information_schema.columns where table_schema <> 'raw_ssd' "
-        "and (table_name like '%ssd%' or table_name like '%cp_plan%' or table_name like '%s47%')")}
-    for personal in ("pers_forename", "pers_surname", "forename", "surname", "pers_dob", "dob",
-                     "pers_common_child_id", "pers_upn", "pers_person_id", "cppl_person_id"):
+    columns = {
+        c
+        for (c,) in build.query(
+            "select column_name from information_schema.columns where table_schema <> 'raw_ssd' "
+            "and (table_name like '%ssd%' or table_name like '%cp_plan%' or table_name like '%s47%')"
+        )
+    }
+    for personal in (
+        "pers_forename",
+        "pers_surname",
+        "forename",
+        "surname",
+        "pers_dob",
+        "dob",
+        "pers_common_child_id",
+        "pers_upn",
+        "pers_person_id",
+        "cppl_person_id",
+    ):
         assert personal not in columns
-    linked = build.query("select count(*) from staging.stg_ssd__cp_plans p "
-                         "join staging.stg_ssd__persons s using (person_key)")
+    linked = build.query(
+        "select count(*) from staging.stg_ssd__cp_plans p join staging.stg_ssd__persons s using (person_key)"
+    )
     assert linked == [(13,)]  # every plan but G0's
     assert build.query("select count(*) from staging.stg_ssd__persons where person_key in ('P1', 'P2')") == [(0,)]
-    assert build.query("select distinct person_key from staging.stg_ssd__cp_plans where cp_plan_id = 'A1'") == \
-        [(pseudonym(TEST_KEY.encode(), "P1"),)]
-    assert build.query("select distinct nhs_number_key from staging.stg_ssd__persons") == \
-        [(pseudonym(TEST_KEY.encode(), "9434765919"),)]
+    assert build.query("select distinct person_key from staging.stg_ssd__cp_plans where cp_plan_id = 'A1'") == [
+        (pseudonym(TEST_KEY.encode(), "P1"),)
+    ]
+    assert build.query("select distinct nhs_number_key from staging.stg_ssd__persons") == [
+        (pseudonym(TEST_KEY.encode(), "9434765919"),)
+    ]
     assert build.query("select distinct birth_month::varchar from staging.stg_ssd__persons") == [("2015-06-01",)]

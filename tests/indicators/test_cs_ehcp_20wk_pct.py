@@ -17,36 +17,47 @@ worked by hand (calendar days, outcome - request):
   2025-03-01 -> 2025-09-01: 30 + 30 + 31 + 30 + 31 + 31 + 1 = 184
   2025-06-10 -> 2025-09-08: 20 + 31 + 31 + 8 = 90
 """
+
 import pytest
 
 DELIVERY = "2025-10-03"
-REQUESTS = ["ehcr_ehcp_request_id", "ehcr_send_table_id", "ehcr_ehcp_req_date", "ehcr_ehcp_req_outcome_date",
-            "ehcr_ehcp_req_outcome"]
-ASSESSMENTS = ["ehca_ehcp_assessment_id", "ehca_ehcp_request_id", "ehca_ehcp_assessment_outcome_date",
-               "ehca_ehcp_assessment_outcome", "ehca_ehcp_assessment_exceptions"]
+REQUESTS = [
+    "ehcr_ehcp_request_id",
+    "ehcr_send_table_id",
+    "ehcr_ehcp_req_date",
+    "ehcr_ehcp_req_outcome_date",
+    "ehcr_ehcp_req_outcome",
+]
+ASSESSMENTS = [
+    "ehca_ehcp_assessment_id",
+    "ehca_ehcp_request_id",
+    "ehca_ehcp_assessment_outcome_date",
+    "ehca_ehcp_assessment_outcome",
+    "ehca_ehcp_assessment_exceptions",
+]
 
 # (assessment id, request id, request date, outcome date, outcome, exceptions)
 CASES = [
     # September 2025
     ("A01", "R01", "2025-05-13 00:00:00", "2025-09-30 00:00:00", "Y", "0"),  # 140 days, month's last day: num
-    ("A02", "R02", "2025-05-12", "2025-09-30", "Y", "0"),                    # 141 days: den only
-    ("A05", "R05", "2025-06-01", "2025-09-15", "Y", "1"),                    # exception: excluded
-    ("A06", "R06", "01/06/2025", "2025-09-05", "Y", ""),                     # blank exception = 0: 96 days, num
-    ("A06", "R06", "01/06/2025", "2025-09-05", "Y", ""),                     # the same row again: counts once
-    ("A07", "R07", "2025-03-01", "2025-09-01", "Y", "0"),                    # month's first day, 184 days: den
-    ("A08", "R08", "2025-06-01", "2025-09-10", "N", "0"),                    # not issued: excluded
-    ("A09", "R09", "2025-06-01", "2025-10-01", "Y", "0"),                    # issued in October: not September
-    ("A10", "R99", None, "2025-09-20", "Y", "0"),                            # request R99 missing: den only
-    ("A11", "R11", "", "2025-09-12", "Y", "0"),                              # request undated: den only
-    ("A12", "R12", "2025-06-10", "2025-09-08", "y", "0"),                    # lower-case Y: warned, 90 days, num
-    ("A13", "R13", "2025-06-10", "", "Y", "0"),                              # decided, not yet issued: excluded
-    ("A14", "R14", "2025-06-10", "", "A", ""),                               # pending: excluded
-    ("A15", "R15", "2025-06-01", "2025-09-09", "Y", "2"),                    # exception '2': quarantined
+    ("A02", "R02", "2025-05-12", "2025-09-30", "Y", "0"),  # 141 days: den only
+    ("A05", "R05", "2025-06-01", "2025-09-15", "Y", "1"),  # exception: excluded
+    ("A06", "R06", "01/06/2025", "2025-09-05", "Y", ""),  # blank exception = 0: 96 days, num
+    ("A06", "R06", "01/06/2025", "2025-09-05", "Y", ""),  # the same row again: counts once
+    ("A07", "R07", "2025-03-01", "2025-09-01", "Y", "0"),  # month's first day, 184 days: den
+    ("A08", "R08", "2025-06-01", "2025-09-10", "N", "0"),  # not issued: excluded
+    ("A09", "R09", "2025-06-01", "2025-10-01", "Y", "0"),  # issued in October: not September
+    ("A10", "R99", None, "2025-09-20", "Y", "0"),  # request R99 missing: den only
+    ("A11", "R11", "", "2025-09-12", "Y", "0"),  # request undated: den only
+    ("A12", "R12", "2025-06-10", "2025-09-08", "y", "0"),  # lower-case Y: warned, 90 days, num
+    ("A13", "R13", "2025-06-10", "", "Y", "0"),  # decided, not yet issued: excluded
+    ("A14", "R14", "2025-06-10", "", "A", ""),  # pending: excluded
+    ("A15", "R15", "2025-06-01", "2025-09-09", "Y", "2"),  # exception '2': quarantined
     ("A16", "R16", "2025-05-13 09:00:00", "2025-09-30 16:45:00", "Y", "0"),  # 140 days with times: num
     # August 2025
-    ("A03", "R03", "2025-04-01", "2025-08-19", "Y", "0"),                    # 140 days: num
-    ("A04", "R04", "2025-04-01", "2025-08-20", "Y", ""),                     # 141 days: den only
-    ("A19", "R19", "2025-05-01", "2025-08-31", "Y", "0"),                    # 122 days, month's last day: num
+    ("A03", "R03", "2025-04-01", "2025-08-19", "Y", "0"),  # 140 days: num
+    ("A04", "R04", "2025-04-01", "2025-08-20", "Y", ""),  # 141 days: den only
+    ("A19", "R19", "2025-05-01", "2025-08-31", "Y", "0"),  # 122 days, month's last day: num
     # March 2025: the first request, so months start in March. Nothing issued April-July.
     ("A20", "R20", "2025-03-01", "", "W", ""),
 ]
@@ -62,8 +73,13 @@ def build(tmp_path_factory, postcode_dir):
         if requested is not None and request_id not in requests:
             requests[request_id] = [request_id, f"S{request_id}", requested, "", "Y"]
     extracts.write("ehcp", DELIVERY, "ssd_ehcp_requests", REQUESTS, list(requests.values()))
-    extracts.write("ehcp", DELIVERY, "ssd_ehcp_assessment", ASSESSMENTS,
-                   [[a, r, out, outcome, exc] for a, r, _, out, outcome, exc in CASES])
+    extracts.write(
+        "ehcp",
+        DELIVERY,
+        "ssd_ehcp_assessment",
+        ASSESSMENTS,
+        [[a, r, out, outcome, exc] for a, r, _, out, outcome, exc in CASES],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -95,20 +111,25 @@ def test_quarter_repeats_its_last_month(build):
 def test_bad_exception_flag_is_quarantined_and_lower_case_outcome_loaded(build):
     issues = build.query("select column_name, rule_code from meta.row_issues where table_name = 'ssd_ehcp_assessment'")
     assert issues == [("ehca_ehcp_assessment_exceptions", "code_list")]
-    loaded = build.query("select rows_read, rows_loaded, rows_quarantined from meta.file_register "
-                         "where table_name = 'ssd_ehcp_assessment'")
+    loaded = build.query(
+        "select rows_read, rows_loaded, rows_quarantined from meta.file_register "
+        "where table_name = 'ssd_ehcp_assessment'"
+    )
     assert loaded == [(len(CASES), len(CASES) - 1, 1)]
-    warned = build.query("select rows_affected from meta.file_warnings where table_name = 'ssd_ehcp_assessment' "
-                         "and rule_code = 'code_case_normalised'")
+    warned = build.query(
+        "select rows_affected from meta.file_warnings where table_name = 'ssd_ehcp_assessment' "
+        "and rule_code = 'code_case_normalised'"
+    )
     assert warned == [(1,)]
 
 
 def test_unmeasurable_assessments_are_reported(build):
     rules = dict(build.query("select rule_code, rows_affected from marts.dq_ehcp__assessments"))
-    assert rules["assessment_without_request"] == 1   # A10
+    assert rules["assessment_without_request"] == 1  # A10
     assert rules["issued_plan_request_undated"] == 1  # A11
-    assert rules["duplicate_assessment_id"] == 1      # A06 twice
+    assert rules["duplicate_assessment_id"] == 1  # A06 twice
     assert "outcome_before_request" not in rules
-    published = build.query("select count(*) from marts.dq_summary where source = 'ehcp' "
-                            "and rule_code = 'assessment_without_request'")
+    published = build.query(
+        "select count(*) from marts.dq_summary where source = 'ehcp' and rule_code = 'assessment_without_request'"
+    )
     assert published == [(1,)]

@@ -4,6 +4,7 @@ ties to the lowest provider_urn) whose provider has a judgement (latest on or be
 census date) other than `None`; a provider missing from ey_providers has no judgement;
 numerator: Outstanding, Good or Met.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,14 +20,14 @@ PROVIDER_ROWS = [
     ["100010", "Acorns", "Good", "01/03/2021"],
     ["100020", "Busy Bees", "Outstanding", "01/01/2020"],
     ["100030", "Cygnets", "Good", "05/05/2019"],
-    ["100030", "Cygnets", "Inadequate", "25/09/2025"],          # after September's census: not used for it
-    ["100040", "Daisies", "None", "01/01/2024"],                # only None: no judgement
+    ["100030", "Cygnets", "Inadequate", "25/09/2025"],  # after September's census: not used for it
+    ["100040", "Daisies", "None", "01/01/2024"],  # only None: no judgement
     ["100050", "Elms", "Requires improvement", "02/02/2024"],
     ["100060", "Childminder (Wool)", "Met", "03/03/2023"],
     ["100070", "Childminder (Bere Regis)", "Not met", "03/03/2023"],
     ["100080", "Foxes", "Good", "01/01/2018"],
-    ["100080", "Foxes", "None", "01/06/2024"],                  # re-registered: latest is None
-    ["100090", "Goslings", "Good", ""],                         # no date: not used (DQ warning)
+    ["100080", "Foxes", "None", "01/06/2024"],  # re-registered: latest is None
+    ["100090", "Goslings", "Good", ""],  # no date: not used (DQ warning)
     ["99999", "Hedgehogs", "Inadequate", "01/01/2022"],
     ["100000", "Ivy", "Good", "01/01/2022"],
 ]
@@ -38,38 +39,38 @@ def child(cid, census, urn, age, hours):
 
 CHILD_ROWS = [
     # September census
-    child("C01", SEP, "100010", 3, 15),      # Good: num
-    child("C02", SEP, "100020", 4, 30),      # Outstanding: num
-    child("C03", SEP, "100030", 3, 15),      # Good (Inadequate dated after the census ignored): num
-    child("C04", SEP, "100040", 3, 15),      # None: out
-    child("C05", SEP, "100050", 4, 15),      # Requires improvement: den only
-    child("C06", SEP, "100060", 3, 15),      # Met: num
-    child("C07", SEP, "100070", 3, 15),      # Not met: den only
-    child("C08", SEP, "EY000099", 3, 15),    # provider not in ey_providers: out
-    child("C09", SEP, "100010", 2, 15),      # age 2: out
-    child("C10", SEP, "100010", 5, 15),      # age 5: out
-    child("C11", SEP, "100050", 3, 15),      # tie 15/15 between 100050 (RI) and 100010 (Good):
-    child("C11", SEP, "100010", 3, 15),      #   lowest URN 100010 -> Good: num
-    child("C12", SEP, "100010", 4, 10),      # most hours at 100050 (RI), though also at a Good one:
-    child("C12", SEP, "100050", 4, 20),      #   den only
-    child("C13", SEP, "100080", 4, 15),      # latest judgement None: out
-    child("C14", SEP, "100090", 4, 15),      # judgement without a date: out
-    child("C15", SEP, "100000", 3, 15),      # tie between URN 100000 (Good) and 99999 (Inadequate):
-    child("C15", SEP, "99999", 3, 15),       #   99999 is the lower number -> den only
-    child("C16", SEP, "100050", 4, 15),      # two funding lines at 100050 sum to 30 hours,
-    child("C16", SEP, "100050", 4, 15),      #   more than 20 at 100020: RI, den only
+    child("C01", SEP, "100010", 3, 15),  # Good: num
+    child("C02", SEP, "100020", 4, 30),  # Outstanding: num
+    child("C03", SEP, "100030", 3, 15),  # Good (Inadequate dated after the census ignored): num
+    child("C04", SEP, "100040", 3, 15),  # None: out
+    child("C05", SEP, "100050", 4, 15),  # Requires improvement: den only
+    child("C06", SEP, "100060", 3, 15),  # Met: num
+    child("C07", SEP, "100070", 3, 15),  # Not met: den only
+    child("C08", SEP, "EY000099", 3, 15),  # provider not in ey_providers: out
+    child("C09", SEP, "100010", 2, 15),  # age 2: out
+    child("C10", SEP, "100010", 5, 15),  # age 5: out
+    child("C11", SEP, "100050", 3, 15),  # tie 15/15 between 100050 (RI) and 100010 (Good):
+    child("C11", SEP, "100010", 3, 15),  #   lowest URN 100010 -> Good: num
+    child("C12", SEP, "100010", 4, 10),  # most hours at 100050 (RI), though also at a Good one:
+    child("C12", SEP, "100050", 4, 20),  #   den only
+    child("C13", SEP, "100080", 4, 15),  # latest judgement None: out
+    child("C14", SEP, "100090", 4, 15),  # judgement without a date: out
+    child("C15", SEP, "100000", 3, 15),  # tie between URN 100000 (Good) and 99999 (Inadequate):
+    child("C15", SEP, "99999", 3, 15),  #   99999 is the lower number -> den only
+    child("C16", SEP, "100050", 4, 15),  # two funding lines at 100050 sum to 30 hours,
+    child("C16", SEP, "100050", 4, 15),  #   more than 20 at 100020: RI, den only
     child("C16", SEP, "100020", 4, 20),
-    child("C17", SEP, "100020", 4, 30),      # Outstanding: num
+    child("C17", SEP, "100020", 4, 30),  # Outstanding: num
     # May census
-    child("C01", MAY, "100010", 3, 15),      # num
-    child("C03", MAY, "100030", 3, 15),      # num
-    child("M1", MAY, "100050", 3, 15),       # den only
-    child("M2", MAY, "100080", 4, 15),       # latest by May is None (June 2024): out
-    child("M3", MAY, "100030", 4, 15),       # num
+    child("C01", MAY, "100010", 3, 15),  # num
+    child("C03", MAY, "100030", 3, 15),  # num
+    child("M1", MAY, "100050", 3, 15),  # den only
+    child("M2", MAY, "100080", 4, 15),  # latest by May is None (June 2024): out
+    child("M3", MAY, "100030", 4, 15),  # num
     # January census
-    child("J1", JAN, "100050", 3, 15),       # den only
-    child("J2", JAN, "100070", 4, 15),       # den only
-    child("J3", JAN, "100010", 4, 15),       # num
+    child("J1", JAN, "100050", 3, 15),  # den only
+    child("J2", JAN, "100070", 4, 15),  # den only
+    child("J3", JAN, "100010", 4, 15),  # num
     # October census: after September's end, never used for September
     child("O1", OCT, "100030", 3, 15),
     child("O2", OCT, "100040", 3, 15),
@@ -104,14 +105,18 @@ def test_hand_worked_months(build, month):
 
 def test_quarters(build):
     quarters = build.values(ID, "quarter")
-    assert {k: v[:2] for k, v in quarters.items()} == {"2024/25 Q4": (1, 3), "2025/26 Q1": (3, 4),
-                                                       "2025/26 Q2": (6, 11)}
+    assert {k: v[:2] for k, v in quarters.items()} == {
+        "2024/25 Q4": (1, 3),
+        "2025/26 Q1": (3, 4),
+        "2025/26 Q2": (6, 11),
+    }
     assert quarters["2025/26 Q2"][4] == "Worsening"  # 54.5% after 75%
 
 
 def test_data_quality_warnings(build):
-    dq = build.query("select table_name, rule_code, rows_affected from marts.dq_summary "
-                     "where source = 'early_years' order by 1, 2")
+    dq = build.query(
+        "select table_name, rule_code, rows_affected from marts.dq_summary where source = 'early_years' order by 1, 2"
+    )
     assert dq == [
         ("ey_funded_children", "repeated_child_provider", 1),
         ("ey_funded_children", "unknown_provider", 1),

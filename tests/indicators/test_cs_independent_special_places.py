@@ -25,11 +25,20 @@ Counts: Jan A K = 2; Feb A B K = 3; Mar A B C K = 4; Apr A B C K F = 5; May A B 
 Jun A B C F J = 5; Jul A B C F J = 5; Aug A C F J = 4; Sep A C F H = 4.
 The first record is G's entry (2025-01-01), so the months run January to September 2025.
 """
+
 import pytest
 
 DELIVERY = "2025-10-03"
-COLUMNS = ["placement_id", "person_id", "named_plan_id", "urn", "sen_setting", "entry_date", "leaving_date",
-           "placement_rank"]
+COLUMNS = [
+    "placement_id",
+    "person_id",
+    "named_plan_id",
+    "urn",
+    "sen_setting",
+    "entry_date",
+    "leaving_date",
+    "placement_rank",
+]
 PLACEMENTS = [
     ["1", "A", "N1", "149100", "", "2025-01-10", "", "1"],
     ["2", "B", "N2", "113950", "", "2025-02-01", "2025-08-31", "1"],
@@ -47,17 +56,40 @@ PLACEMENTS = [
     ["14", "L", "N12", "", "ehe", "2025-01-02", "", "1"],
     ["15", "M", "N13", "149100", "", "", "", "1"],
 ]
-GIAS_HEADER = ["URN", "LA (code)", "LA (name)", "EstablishmentName", "TypeOfEstablishment (code)",
-               "TypeOfEstablishment (name)", "EstablishmentStatus (name)"]
+GIAS_HEADER = [
+    "URN",
+    "LA (code)",
+    "LA (name)",
+    "EstablishmentName",
+    "TypeOfEstablishment (code)",
+    "TypeOfEstablishment (name)",
+    "EstablishmentStatus (name)",
+]
 GIAS_ROWS = [
     ["113996", "835", "Dorset", "Milton Park School", "10", "Other independent special school", "Open"],
     ["149123", "835", "Dorset", "Heathland Learning Centre", "11", "Other independent school", "Open"],
-    ["135877", "933", "Somerset", "Quantock Hills Residential School", "10", "Other independent special school",
-     "Open"],
+    [
+        "135877",
+        "933",
+        "Somerset",
+        "Quantock Hills Residential School",
+        "10",
+        "Other independent special school",
+        "Open",
+    ],
     ["136999", "878", "Devon", "Cr\u00e8me Hill School", "", "", "Proposed to open"],  # no type: not used
 ]
-EXPECTED = {"2025-01": 2, "2025-02": 3, "2025-03": 4, "2025-04": 5, "2025-05": 4, "2025-06": 5, "2025-07": 5,
-            "2025-08": 4, "2025-09": 4}
+EXPECTED = {
+    "2025-01": 2,
+    "2025-02": 3,
+    "2025-03": 4,
+    "2025-04": 5,
+    "2025-05": 4,
+    "2025-06": 5,
+    "2025-07": 5,
+    "2025-08": 4,
+    "2025-09": 4,
+}
 
 
 @pytest.fixture(scope="module")
@@ -84,20 +116,31 @@ def test_quarter_is_its_last_month(build):
 
 
 def test_council_gias_file_extends_and_overrides_the_shipped_list(build):
-    rows = dict((urn, (code, listed)) for urn, code, listed in build.query(
-        "select urn, type_of_establishment_code, listed_in from intermediate.int_gias_establishments_combined "
-        "where urn in ('113996', '149123', '135877', '136999', '149100')"))
-    assert rows == {"113996": (10, "supplied"), "149123": (11, "supplied"), "135877": (10, "supplied"),
-                    "149100": (10, "shipped")}
+    rows = dict(
+        (urn, (code, listed))
+        for urn, code, listed in build.query(
+            "select urn, type_of_establishment_code, listed_in from intermediate.int_gias_establishments_combined "
+            "where urn in ('113996', '149123', '135877', '136999', '149100')"
+        )
+    )
+    assert rows == {
+        "113996": (10, "supplied"),
+        "149123": (11, "supplied"),
+        "135877": (10, "supplied"),
+        "149100": (10, "shipped"),
+    }
     warnings = build.query("select rule_code, rows_affected from meta.file_warnings where source = 'reference'")
     assert warnings == [("reference_rows_rejected", 1)]
 
 
 def test_unknown_urn_is_a_warning_and_the_row_stays_loaded(build):
-    assert build.query("select rows_affected from marts.dq_ehcp__placements where rule_code = 'urn_not_in_gias'") \
-        == [(1,)]
+    assert build.query("select rows_affected from marts.dq_ehcp__placements where rule_code = 'urn_not_in_gias'") == [
+        (1,)
+    ]
     assert build.query("select count(*) from staging.stg_ehcp__placements where urn = '999999'") == [(1,)]
-    assert build.query("select rows_read, rows_loaded, rows_quarantined from meta.file_register "
-                       "where table_name = 'ehcp_placements'") == [(15, 14, 1)]
-    assert build.query("select column_name, rule_code from meta.row_issues where table_name = 'ehcp_placements'") \
-        == [("entry_date", "required")]
+    assert build.query(
+        "select rows_read, rows_loaded, rows_quarantined from meta.file_register where table_name = 'ehcp_placements'"
+    ) == [(15, 14, 1)]
+    assert build.query("select column_name, rule_code from meta.row_issues where table_name = 'ehcp_placements'") == [
+        ("entry_date", "required")
+    ]

@@ -41,12 +41,26 @@ Worked by hand (cohort / outside / over 20 miles):
   2025-09: as August                          = 13; 7; 4
 Quarters repeat their last month: 2025/26 Q1 = June, 2025/26 Q2 = September.
 """
+
 import pytest
 
 from tests.harness import Extracts
 
-HEADER = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-          "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+HEADER = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
 HOME = "DT1 1AA"
 
 
@@ -77,17 +91,34 @@ EPISODES = [
 ]
 CHILDREN = sorted({row[0] for row in EPISODES})
 
-EXPECTED_OUTSIDE = {"2025-04": (8, 13), "2025-05": (7, 13), "2025-06": (8, 14),
-                    "2025-07": (8, 14), "2025-08": (7, 13), "2025-09": (7, 13)}
-EXPECTED_FAR = {"2025-04": (5, 13), "2025-05": (4, 13), "2025-06": (5, 14),
-                "2025-07": (5, 14), "2025-08": (4, 13), "2025-09": (4, 13)}
+EXPECTED_OUTSIDE = {
+    "2025-04": (8, 13),
+    "2025-05": (7, 13),
+    "2025-06": (8, 14),
+    "2025-07": (8, 14),
+    "2025-08": (7, 13),
+    "2025-09": (7, 13),
+}
+EXPECTED_FAR = {
+    "2025-04": (5, 13),
+    "2025-05": (4, 13),
+    "2025-06": (5, 14),
+    "2025-07": (5, 14),
+    "2025-08": (4, 13),
+    "2025-09": (4, 13),
+}
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("lac"))
-    extracts.write("ssda903", "2025-10-03", "header", ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
-                   [[c, "M", "01/01/2012", "WBRI", "", "", ""] for c in CHILDREN])
+    extracts.write(
+        "ssda903",
+        "2025-10-03",
+        "header",
+        ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+        [[c, "M", "01/01/2012", "WBRI", "", "", ""] for c in CHILDREN],
+    )
     extracts.write("ssda903", "2025-10-03", "episodes", HEADER, EPISODES)
     return extracts.build(postcode_dir)
 
@@ -97,8 +128,9 @@ def test_every_row_loaded(build):
     assert build.outcomes["ssda903"].totals()["rows_loaded"] == len(EPISODES) + len(CHILDREN)
 
 
-@pytest.mark.parametrize("indicator, expected", [
-    ("CS_LAC_OUTSIDE_LA_PCT", EXPECTED_OUTSIDE), ("CS_LAC_OVER_20_MILES_PCT", EXPECTED_FAR)])
+@pytest.mark.parametrize(
+    "indicator, expected", [("CS_LAC_OUTSIDE_LA_PCT", EXPECTED_OUTSIDE), ("CS_LAC_OVER_20_MILES_PCT", EXPECTED_FAR)]
+)
 def test_monthly_numerators_and_denominators(build, indicator, expected):
     values = build.values(indicator, "month")
     assert {label: row[:2] for label, row in values.items()} == expected
@@ -106,22 +138,26 @@ def test_monthly_numerators_and_denominators(build, indicator, expected):
         assert values[label][2] == pytest.approx(100 * num / den)
 
 
-@pytest.mark.parametrize("indicator, q1, q2", [
-    ("CS_LAC_OUTSIDE_LA_PCT", (8, 14), (7, 13)), ("CS_LAC_OVER_20_MILES_PCT", (5, 14), (4, 13))])
+@pytest.mark.parametrize(
+    "indicator, q1, q2", [("CS_LAC_OUTSIDE_LA_PCT", (8, 14), (7, 13)), ("CS_LAC_OVER_20_MILES_PCT", (5, 14), (4, 13))]
+)
 def test_quarters_repeat_their_last_month(build, indicator, q1, q2):
     quarters = build.values(indicator, "quarter")
     assert list(quarters) == ["2025/26 Q1", "2025/26 Q2"]
     assert quarters["2025/26 Q1"][:2] == q1
     assert quarters["2025/26 Q2"][:2] == q2
-    rows = build.query("select period_start, period_end from marts.indicator_values "
-                       "where indicator_id = ? and period_label = '2025/26 Q2'", [indicator])
+    rows = build.query(
+        "select period_start, period_end from marts.indicator_values "
+        "where indicator_id = ? and period_label = '2025/26 Q2'",
+        [indicator],
+    )
     assert [tuple(str(d) for d in r) for r in rows] == [("2025-07-01", "2025-09-30")]
 
 
 def test_rag_and_direction_of_travel(build):
     # Outside: target 30, tolerance 5, lower is better. Q2 = 7/13 = 53.85: gap -23.85 -> Red.
     # Q1 = 8/14 = 57.14, so Q2 is 3.30 points lower: Improving (threshold 0.5). No Q2 a year earlier.
-    num, den, value, rag, dot, dot_year = build.values("CS_LAC_OUTSIDE_LA_PCT", "quarter")["2025/26 Q2"]
+    _num, _den, _value, rag, dot, dot_year = build.values("CS_LAC_OUTSIDE_LA_PCT", "quarter")["2025/26 Q2"]
     assert (rag, dot, dot_year) == ("Red", "Improving", None)
     # Over 20 miles: target 35, tolerance 10. Q2 = 4/13 = 30.77 <= 35 -> Green; Q1 35.71 -> Improving.
     assert build.values("CS_LAC_OVER_20_MILES_PCT", "quarter")["2025/26 Q2"][3:5] == ("Green", "Improving")
@@ -132,8 +168,10 @@ def test_rag_and_direction_of_travel(build):
 
 
 def test_no_postcodes_reach_the_intermediate_layer(build):
-    columns = build.query("select column_name from information_schema.columns "
-                          "where table_schema in ('intermediate', 'marts') and column_name like '%postcode%'")
+    columns = build.query(
+        "select column_name from information_schema.columns "
+        "where table_schema in ('intermediate', 'marts') and column_name like '%postcode%'"
+    )
     assert all(name.startswith("has_") for (name,) in columns), columns
 
 

@@ -2,6 +2,7 @@
 PERM exclusions not rescinded with start_date in the window, per 100 pupils: the headcount
 summed over all schools at the latest census_date on or before `end`.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -18,25 +19,30 @@ def exclusion(eid, category, start, rescinded="N"):
 
 
 ROWS = [
-    exclusion("X0", "SUSP", "15/04/2024"),       # earliest record: the reporting months start in April 2024
-    exclusion("X1", "PERM", "01/10/2024"),       # first day of M-11 for September 2025: in
-    exclusion("X2", "PERM", "30/09/2024"),       # the day before that window: out for Sep 2025, in for Aug 2025
-    exclusion("X3", "PERM", "30/09/2025"),       # last day of September 2025: in
+    exclusion("X0", "SUSP", "15/04/2024"),  # earliest record: the reporting months start in April 2024
+    exclusion("X1", "PERM", "01/10/2024"),  # first day of M-11 for September 2025: in
+    exclusion("X2", "PERM", "30/09/2024"),  # the day before that window: out for Sep 2025, in for Aug 2025
+    exclusion("X3", "PERM", "30/09/2025"),  # last day of September 2025: in
     exclusion("X4", "PERM", "03/03/2025", "Y"),  # rescinded: never counted
-    exclusion("X5", "SUSP", "04/03/2025"),       # suspension: never counted
-    exclusion("X6", "PERM", "01/10/2025"),       # after the last reported month
-    exclusion("X7", "PERM", "10/06/2025", ""),   # rescinded blank: not rescinded, counted
-    exclusion("X8", "PERM", "11/02/2025"),       # delivered twice: counted once (DQ warning)
+    exclusion("X5", "SUSP", "04/03/2025"),  # suspension: never counted
+    exclusion("X6", "PERM", "01/10/2025"),  # after the last reported month
+    exclusion("X7", "PERM", "10/06/2025", ""),  # rescinded blank: not rescinded, counted
+    exclusion("X8", "PERM", "11/02/2025"),  # delivered twice: counted once (DQ warning)
     exclusion("X8", "PERM", "11/02/2025"),
-    exclusion("X9", "perm", "2025-04-01"),       # lower-case code: a warning, loaded and counted
+    exclusion("X9", "perm", "2025-04-01"),  # lower-case code: a warning, loaded and counted
 ]
 HEADCOUNTS = [
-    ["2024-05-16", "100001", "1000"], ["2024-05-16", "100002", "500"],                 # 1,500
-    ["2024-10-03", "100001", "1100"], ["2024-10-03", "100002", "600"],                 # 1,700
-    ["2025-01-16", "100001", "1200"], ["2025-01-16", "100002", "700"],
-    ["2025-01-16", "100003", "100"],                                                   # 2,000
-    ["2025-05-15", "100001", "1500"], ["2025-05-15", "100002", "1000"],                # 2,500 (no 100003)
-    ["2025-10-02", "100001", "9000"], ["2025-10-02", "100002", "1000"],                # after September: unused
+    ["2024-05-16", "100001", "1000"],
+    ["2024-05-16", "100002", "500"],  # 1,500
+    ["2024-10-03", "100001", "1100"],
+    ["2024-10-03", "100002", "600"],  # 1,700
+    ["2025-01-16", "100001", "1200"],
+    ["2025-01-16", "100002", "700"],
+    ["2025-01-16", "100003", "100"],  # 2,000
+    ["2025-05-15", "100001", "1500"],
+    ["2025-05-15", "100002", "1000"],  # 2,500 (no 100003)
+    ["2025-10-02", "100001", "9000"],
+    ["2025-10-02", "100002", "1000"],  # after September: unused
 ]
 # Hand-worked (numerator, denominator):
 #   2024-04: no census yet, no PERM                          -> (0, 0), value NULL
@@ -49,9 +55,14 @@ HEADCOUNTS = [
 #   2025-09: window 1 Oct 2024-30 Sep 2025: X1, X3, X7, X8, X9; census May 2025 (the
 #            2 Oct 2025 census is after `end`; January's school 100003 is not in May's) -> (5, 2500), 0.2
 EXPECTED = {
-    "2024-04": (0, 0, None), "2024-05": (0, 1500, 0.0), "2024-09": (1, 1500, 100 / 1500),
-    "2024-10": (2, 1700, 200 / 1700), "2025-01": (2, 2000, 0.1), "2025-02": (3, 2000, 0.15),
-    "2025-08": (5, 2500, 0.2), "2025-09": (5, 2500, 0.2),
+    "2024-04": (0, 0, None),
+    "2024-05": (0, 1500, 0.0),
+    "2024-09": (1, 1500, 100 / 1500),
+    "2024-10": (2, 1700, 200 / 1700),
+    "2025-01": (2, 2000, 0.1),
+    "2025-02": (3, 2000, 0.15),
+    "2025-08": (5, 2500, 0.2),
+    "2025-09": (5, 2500, 0.2),
 }
 
 
@@ -85,6 +96,8 @@ def test_quarter_and_rag(build):
 
 
 def test_data_quality_warnings(build):
-    dq = build.query("select rule_code, rows_affected from marts.dq_summary "
-                     "where source = 'education' and severity = 'warning' order by rule_code")
+    dq = build.query(
+        "select rule_code, rows_affected from marts.dq_summary "
+        "where source = 'education' and severity = 'warning' order by rule_code"
+    )
     assert dq == [("code_case_normalised", 1), ("duplicate_exclusion_id", 1)]

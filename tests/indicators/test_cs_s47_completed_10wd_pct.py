@@ -27,6 +27,7 @@ Hand-worked enquiries (start -> end: the working days counted):
 2025-07: J7 -> 1 of 1 = 100.0;     2025-09: S1 S2 -> 1 of 2 = 50.0
 2024-12 (first month: C1's start) and 2025-02: nothing ended -> 0 of 0, NULL
 """
+
 from __future__ import annotations
 
 import pytest
@@ -56,16 +57,34 @@ ENQUIRIES = [
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("s47_10wd"))
-    s47 = [{"s47e_s47_enquiry_id": sid, "s47e_person_id": f"P{n}", "s47e_s47_start_date": start,
-            "s47e_s47_end_date": end} for n, (sid, start, end) in enumerate(ENQUIRIES)]
+    s47 = [
+        {"s47e_s47_enquiry_id": sid, "s47e_person_id": f"P{n}", "s47e_s47_start_date": start, "s47e_s47_end_date": end}
+        for n, (sid, start, end) in enumerate(ENQUIRIES)
+    ]
     write_ssd(extracts, persons=[person(f"P{n}") for n in range(len(ENQUIRIES))], s47=s47)
     return extracts.build(postcode_dir)
 
 
 def test_working_days_per_enquiry(build):
-    days = dict(build.query("select s47_enquiry_id, working_days_to_complete from intermediate.int_s47_enquiries_measured"))
-    assert days == {"C1": 10, "C2": 11, "E1": 10, "E2": 11, "J1": 10, "J2": 11, "J3": 10, "J4": 0,
-                    "J5": None, "J6": 0, "J7": 1, "S1": 10, "S2": 11, "O1": None}
+    days = dict(
+        build.query("select s47_enquiry_id, working_days_to_complete from intermediate.int_s47_enquiries_measured")
+    )
+    assert days == {
+        "C1": 10,
+        "C2": 11,
+        "E1": 10,
+        "E2": 11,
+        "J1": 10,
+        "J2": 11,
+        "J3": 10,
+        "J4": 0,
+        "J5": None,
+        "J6": 0,
+        "J7": 1,
+        "S1": 10,
+        "S2": 11,
+        "O1": None,
+    }
 
 
 def test_monthly_values(build):
@@ -89,12 +108,22 @@ def test_quarters(build):
 
 
 def test_calendar(build):
-    rows = build.query("select calendar_date::varchar, is_working_day, bank_holiday from intermediate.int_calendar_days "
-                       "where calendar_date between '2025-04-17' and '2025-04-22' order by 1")
-    assert rows == [("2025-04-17", True, None), ("2025-04-18", False, "Good Friday"), ("2025-04-19", False, None),
-                    ("2025-04-20", False, None), ("2025-04-21", False, "Easter Monday"), ("2025-04-22", True, None)]
-    assert build.query("select min(calendar_date)::varchar, max(calendar_date)::varchar from intermediate.int_calendar_days "
-                       "where bank_holidays_known") == [("2012-01-01", "2028-12-31")]
+    rows = build.query(
+        "select calendar_date::varchar, is_working_day, bank_holiday from intermediate.int_calendar_days "
+        "where calendar_date between '2025-04-17' and '2025-04-22' order by 1"
+    )
+    assert rows == [
+        ("2025-04-17", True, None),
+        ("2025-04-18", False, "Good Friday"),
+        ("2025-04-19", False, None),
+        ("2025-04-20", False, None),
+        ("2025-04-21", False, "Easter Monday"),
+        ("2025-04-22", True, None),
+    ]
+    assert build.query(
+        "select min(calendar_date)::varchar, max(calendar_date)::varchar from intermediate.int_calendar_days "
+        "where bank_holidays_known"
+    ) == [("2012-01-01", "2028-12-31")]
 
 
 def test_dq_warnings(build):

@@ -17,6 +17,7 @@ Hand-worked enquiries (end date; linked ICPC rows):
 2025-09: S1 S2 S3 S6 S7 = 5; with a held conference S1 S6 S7 = 3 -> 60.0
 2025-08: S4 = 1; held -> 100.0
 """
+
 from __future__ import annotations
 
 import json
@@ -30,10 +31,20 @@ ID = "CS_S47_TO_ICPC_PCT"
 
 
 def outcome(cp: str, comments: str = "Mother says the boyfriend left in May") -> str:
-    return json.dumps({"NFA_FLAG": "N", "LEGAL_ACTION_FLAG": "N", "PROV_OF_SERVICES_FLAG": "1",
-                       "PROV_OF_SB_CARE_FLAG": "false", "CP_CONFERENCE_FLAG": cp, "NFA_CONTINUE_SINGLE_FLAG": "",
-                       "MONITOR_FLAG": "N", "OTHER_OUTCOMES_EXIST_FLAG": "N", "TOTAL_NO_OF_OUTCOMES": 2,
-                       "OUTCOME_COMMENTS": comments})
+    return json.dumps(
+        {
+            "NFA_FLAG": "N",
+            "LEGAL_ACTION_FLAG": "N",
+            "PROV_OF_SERVICES_FLAG": "1",
+            "PROV_OF_SB_CARE_FLAG": "false",
+            "CP_CONFERENCE_FLAG": cp,
+            "NFA_CONTINUE_SINGLE_FLAG": "",
+            "MONITOR_FLAG": "N",
+            "OTHER_OUTCOMES_EXIST_FLAG": "N",
+            "TOTAL_NO_OF_OUTCOMES": 2,
+            "OUTCOME_COMMENTS": comments,
+        }
+    )
 
 
 S47 = [
@@ -64,12 +75,28 @@ ICPC = [  # id, S47 id, person, date, transfer in
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("s47_icpc"))
-    s47 = [{"s47e_s47_enquiry_id": sid, "s47e_person_id": f"P{sid[1:]}", "s47e_s47_start_date": start,
-            "s47e_s47_end_date": end, "s47e_s47_outcome_json": out} for sid, start, end, out in S47]
-    icpc = [{"icpc_icpc_id": iid, "icpc_s47_enquiry_id": sid, "icpc_person_id": who, "icpc_icpc_date": held,
-             "icpc_icpc_transfer_in": transfer, "icpc_icpc_outcome_cp_flag": "Y" if held else "",
-             "icpc_icpc_outcome_json": json.dumps({"CP_FLAG": "Y", "COMMENTS": "Named professional concerns"})}
-            for iid, sid, who, held, transfer in ICPC]
+    s47 = [
+        {
+            "s47e_s47_enquiry_id": sid,
+            "s47e_person_id": f"P{sid[1:]}",
+            "s47e_s47_start_date": start,
+            "s47e_s47_end_date": end,
+            "s47e_s47_outcome_json": out,
+        }
+        for sid, start, end, out in S47
+    ]
+    icpc = [
+        {
+            "icpc_icpc_id": iid,
+            "icpc_s47_enquiry_id": sid,
+            "icpc_person_id": who,
+            "icpc_icpc_date": held,
+            "icpc_icpc_transfer_in": transfer,
+            "icpc_icpc_outcome_cp_flag": "Y" if held else "",
+            "icpc_icpc_outcome_json": json.dumps({"CP_FLAG": "Y", "COMMENTS": "Named professional concerns"}),
+        }
+        for iid, sid, who, held, transfer in ICPC
+    ]
     write_ssd(extracts, persons=[person(f"P{n}") for n in range(1, 12)], s47=s47, icpc=icpc)
     return extracts.build(postcode_dir)
 
@@ -86,21 +113,38 @@ def test_quarter(build):
 
 
 def test_per_enquiry_flags(build):
-    rows = build.query("select s47_enquiry_id, led_to_icpc, linked_conference_rows, linked_conferences_held "
-                       "from intermediate.int_s47_enquiries_measured order by 1")
-    assert rows == [("S1", True, 2, 2), ("S2", False, 1, 0), ("S3", False, 0, 0), ("S4", True, 1, 1),
-                    ("S5", True, 1, 1), ("S6", True, 2, 1), ("S7", True, 1, 1), ("S8", False, 0, 0)]
+    rows = build.query(
+        "select s47_enquiry_id, led_to_icpc, linked_conference_rows, linked_conferences_held "
+        "from intermediate.int_s47_enquiries_measured order by 1"
+    )
+    assert rows == [
+        ("S1", True, 2, 2),
+        ("S2", False, 1, 0),
+        ("S3", False, 0, 0),
+        ("S4", True, 1, 1),
+        ("S5", True, 1, 1),
+        ("S6", True, 2, 1),
+        ("S7", True, 1, 1),
+        ("S8", False, 0, 0),
+    ]
 
 
 def test_outcome_json_becomes_flags_and_comments_stay_in_raw(build):
     flags = dict(build.query("select s47_enquiry_id, outcome_cp_conference from staging.stg_ssd__s47_enquiries"))
     assert flags == {"S1": True, "S2": True, "S3": False, "S4": True, "S5": None, "S6": True, "S7": True, "S8": True}
-    row = build.query("select outcome_provision_of_services, outcome_provision_of_short_breaks, "
-                      "outcome_nfa_continue_single_assessment, outcome_count from staging.stg_ssd__s47_enquiries "
-                      "where s47_enquiry_id = 'S1'")
+    row = build.query(
+        "select outcome_provision_of_services, outcome_provision_of_short_breaks, "
+        "outcome_nfa_continue_single_assessment, outcome_count from staging.stg_ssd__s47_enquiries "
+        "where s47_enquiry_id = 'S1'"
+    )
     assert row == [(True, False, None, 2)]
-    columns = {c for (c,) in build.query("select column_name from information_schema.columns "
-                                         "where table_schema in ('staging', 'intermediate', 'marts')")}
+    columns = {
+        c
+        for (c,) in build.query(
+            "select column_name from information_schema.columns "
+            "where table_schema in ('staging', 'intermediate', 'marts')"
+        )
+    }
     assert not {c for c in columns if "comment" in c or "json" in c}
     assert build.query("select count(*) from staging.stg_ssd__initial_cp_conferences where outcome_cp_plan") == [(11,)]
 

@@ -9,6 +9,7 @@ the 2025-10-03 delivery). Worked by hand:
   September: T4, T5 (2025-09-30) and T6 (delivered twice, counted once)  = 3
   not counted: T7 (2025-10-01, after September), T8 (appeal type outside the list: quarantined)
 """
+
 import pytest
 
 DELIVERY = "2025-10-03"
@@ -54,14 +55,16 @@ def test_quarters_repeat_the_latest_month(build):
 
 
 def test_bad_appeal_type_is_quarantined_and_repeat_reported(build):
-    assert build.query("select column_name, rule_code from meta.row_issues where table_name = 'send_tribunals'") == \
-        [("appeal_type", "code_list")]
-    assert build.query("select rows_read, rows_loaded, rows_quarantined from meta.file_register "
-                       "where table_name = 'send_tribunals'") == [(9, 8, 1)]
-    assert build.query("select appeal_type from staging.stg_ehcp__tribunals where appeal_id = 'T5'") == \
-        [("refusal_to_assess",)]
-    assert build.query("select rule_code, rows_affected from marts.dq_ehcp__tribunals") == \
-        [("duplicate_appeal_id", 1)]
+    assert build.query("select column_name, rule_code from meta.row_issues where table_name = 'send_tribunals'") == [
+        ("appeal_type", "code_list")
+    ]
+    assert build.query(
+        "select rows_read, rows_loaded, rows_quarantined from meta.file_register where table_name = 'send_tribunals'"
+    ) == [(9, 8, 1)]
+    assert build.query("select appeal_type from staging.stg_ehcp__tribunals where appeal_id = 'T5'") == [
+        ("refusal_to_assess",)
+    ]
+    assert build.query("select rule_code, rows_affected from marts.dq_ehcp__tribunals") == [("duplicate_appeal_id", 1)]
 
 
 def test_person_ids_are_pseudonymised(build):

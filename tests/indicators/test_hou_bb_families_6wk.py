@@ -28,35 +28,42 @@ By hand (days = end - stay start; counted when > 42):
 December: F9 is 30 days: 0 (a row with 0). January 1, February 3, March 4.
 Quarters: 2023/24 Q3 = 0, Q4 = 4.
 """
+
 from datetime import date
 
 import pytest
 
-from tests.adults_housing_rows import TA_HEADER, ta
 from tests.harness import Extracts
+from tests.indicators.cld_ta_rows import TA_HEADER, ta
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("hou_bb"))
-    extracts.write("housing", "2024-04-05", "ta_placements", TA_HEADER, [
-        ta("B1", "F1", "bb", "17/02/2024", children="2"),
-        ta("B2", "F2", "bb", "18/02/2024", children="1"),
-        ta("B3", "F3", "bb", "01/02/2024", "01/03/2024", pregnant="Y"),
-        ta("B4", "F3", "bb", "01/03/2024", pregnant="Y"),
-        ta("B5", "F4", "bb", "01/02/2024", "01/03/2024", children="1"),
-        ta("B6", "F4", "bb", "02/03/2024", children="1"),
-        ta("B7", "F5", "bb", "10/01/2024", "25/01/2024", children="3"),
-        ta("B8", "F5", "hostel", "25/01/2024", "25/02/2024", children="3"),
-        ta("B9", "F5", "bb", "25/02/2024", children="3"),
-        ta("B10", "F6", "bb", "01/01/2024"),
-        ta("B11", "F7", "hostel", "01/12/2023", children="2"),
-        ta("B12", "F8", "bb", "01/01/2024", "31/03/2024", children="1"),
-        ta("B13", "F9", "bb", "01/12/2023", children="", pregnant="y"),
-        ta("B14", "F10", "bb", "15/01/2024", children="1"),
-        ta("B15", "F10", "bb", "01/02/2024", "10/02/2024", children="1"),
-        ta("B16", "F10", "bb", "20/02/2024", children="1"),
-    ])
+    extracts.write(
+        "housing",
+        "2024-04-05",
+        "ta_placements",
+        TA_HEADER,
+        [
+            ta("B1", "F1", "bb", "17/02/2024", children="2"),
+            ta("B2", "F2", "bb", "18/02/2024", children="1"),
+            ta("B3", "F3", "bb", "01/02/2024", "01/03/2024", pregnant="Y"),
+            ta("B4", "F3", "bb", "01/03/2024", pregnant="Y"),
+            ta("B5", "F4", "bb", "01/02/2024", "01/03/2024", children="1"),
+            ta("B6", "F4", "bb", "02/03/2024", children="1"),
+            ta("B7", "F5", "bb", "10/01/2024", "25/01/2024", children="3"),
+            ta("B8", "F5", "hostel", "25/01/2024", "25/02/2024", children="3"),
+            ta("B9", "F5", "bb", "25/02/2024", children="3"),
+            ta("B10", "F6", "bb", "01/01/2024"),
+            ta("B11", "F7", "hostel", "01/12/2023", children="2"),
+            ta("B12", "F8", "bb", "01/01/2024", "31/03/2024", children="1"),
+            ta("B13", "F9", "bb", "01/12/2023", children="", pregnant="y"),
+            ta("B14", "F10", "bb", "15/01/2024", children="1"),
+            ta("B15", "F10", "bb", "01/02/2024", "10/02/2024", children="1"),
+            ta("B16", "F10", "bb", "20/02/2024", children="1"),
+        ],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -79,8 +86,7 @@ def test_quarters(build):
 
 
 def test_stays_chained_in_sql(build):
-    stays = dict(build.query(
-        "select placement_id, stay_started_on from intermediate.int_bb_placements_chained"))
+    stays = dict(build.query("select placement_id, stay_started_on from intermediate.int_bb_placements_chained"))
     assert stays["B4"] == date(2024, 2, 1)  # chained: the stay began with B3 on 1 Feb
     assert stays["B6"] == date(2024, 3, 2)  # a day's gap: a new stay
     assert stays["B9"] == date(2024, 2, 25)  # B&B -> hostel -> B&B: a new stay

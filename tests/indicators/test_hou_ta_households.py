@@ -15,27 +15,34 @@ By hand (open at 31 Dec / 31 Jan / 29 Feb / 31 Mar):
   H8 'NIGHTLY_PAID' 2023-12-01 -> open (case normalised):  yes / yes / yes / yes
 So December 1, January 2, February 3, March 4; quarters 2023/24 Q3 = 1, Q4 = 4.
 """
+
 import pytest
 
-from tests.adults_housing_rows import TA_HEADER, ta
 from tests.harness import Extracts
+from tests.indicators.cld_ta_rows import TA_HEADER, ta
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory, postcode_dir):
     extracts = Extracts(tmp_path_factory.mktemp("hou_ta"))
-    extracts.write("housing", "2024-04-05", "ta_placements", TA_HEADER, [
-        ta("T1", "H1", "hostel", "10/01/2024", "15/02/2024"),
-        ta("T2", "H1", "psl", "15/02/2024"),
-        ta("T3", "H2", "bb", "01/02/2024", children="2"),
-        ta("T4", "H2", "nightly_paid", "20/02/2024", "05/03/2024", children="2"),
-        ta("T5", "H3", "hostel", "05/01/2024", "31/01/2024"),
-        ta("T6", "H4", "psl", "31/03/2024"),
-        ta("T7", "H5", "psl", "01/04/2024"),
-        ta("T8", "H6", "other", "10/02/2024", "01/02/2024"),
-        ta("T9", "H7", "B&B", "01/01/2024"),
-        ta("T10", "H8", "NIGHTLY_PAID", "2023-12-01"),
-    ])
+    extracts.write(
+        "housing",
+        "2024-04-05",
+        "ta_placements",
+        TA_HEADER,
+        [
+            ta("T1", "H1", "hostel", "10/01/2024", "15/02/2024"),
+            ta("T2", "H1", "psl", "15/02/2024"),
+            ta("T3", "H2", "bb", "01/02/2024", children="2"),
+            ta("T4", "H2", "nightly_paid", "20/02/2024", "05/03/2024", children="2"),
+            ta("T5", "H3", "hostel", "05/01/2024", "31/01/2024"),
+            ta("T6", "H4", "psl", "31/03/2024"),
+            ta("T7", "H5", "psl", "01/04/2024"),
+            ta("T8", "H6", "other", "10/02/2024", "01/02/2024"),
+            ta("T9", "H7", "B&B", "01/01/2024"),
+            ta("T10", "H8", "NIGHTLY_PAID", "2023-12-01"),
+        ],
+    )
     return extracts.build(postcode_dir)
 
 
@@ -63,5 +70,6 @@ def test_warnings_and_quarantine(build):
     assert dq["overlapping_placements"] == 2  # H2's two placements
     assert dq["code_list"] == 1
     assert dq["code_case_normalised"] == 1
-    assert build.query("select rows_read, rows_loaded, rows_quarantined from marts.load_log "
-                       "where source = 'housing'") == [(10, 9, 1)]
+    assert build.query(
+        "select rows_read, rows_loaded, rows_quarantined from marts.load_log where source = 'housing'"
+    ) == [(10, 9, 1)]

@@ -7,14 +7,22 @@ taken from the newest delivery.
 One module build, then July is re-delivered (a changed file at the same path) and the
 warehouse rebuilt: the second build is checked in full, the first only for July.
 """
+
 from __future__ import annotations
 
 import pytest
 
 from tests.harness import Extracts
 
-HEADER = ["registration_id", "district", "office", "date_of_death", "mccd_received_date",
-          "registration_date", "coroner_referred"]
+HEADER = [
+    "registration_id",
+    "district",
+    "office",
+    "date_of_death",
+    "mccd_received_date",
+    "registration_date",
+    "coroner_referred",
+]
 ID = "PH_DEATHS_REG_5D_PCT"
 
 
@@ -23,34 +31,34 @@ def row(rid, mccd, registered, coroner="N"):
 
 
 JUNE = [
-    row("J1", "2025-06-02", "2025-06-06"),   # 4 days: num
-    row("J2", "2025-06-02", "2025-06-10"),   # 8 days: den only
-    row("J3", "2025-06-01", "2025-06-10"),   # 9 days here, but August's extract re-sends J3 (3 days)
+    row("J1", "2025-06-02", "2025-06-06"),  # 4 days: num
+    row("J2", "2025-06-02", "2025-06-10"),  # 8 days: den only
+    row("J3", "2025-06-01", "2025-06-10"),  # 9 days here, but August's extract re-sends J3 (3 days)
 ]
 JULY_FIRST = [
-    row("A1", "2025-07-01", "2025-07-06"),        # 5 days: num (boundary)
-    row("A2", "2025-07-01", "2025-07-07"),        # 6 days: den only
-    row("A3", "2025-07-01", "2025-07-02", "Y"),   # coroner-referred: excluded
-    row("A4", "", "2025-07-08"),                  # no MCCD date: den only, DQ warning
-    row("A5", "2025-07-26", "2025-07-31"),        # 5 days, last day of July: July num
-    row("A6", "2025-07-10", "2025-07-11"),        # 1 day: num (withdrawn by the re-delivery)
+    row("A1", "2025-07-01", "2025-07-06"),  # 5 days: num (boundary)
+    row("A2", "2025-07-01", "2025-07-07"),  # 6 days: den only
+    row("A3", "2025-07-01", "2025-07-02", "Y"),  # coroner-referred: excluded
+    row("A4", "", "2025-07-08"),  # no MCCD date: den only, DQ warning
+    row("A5", "2025-07-26", "2025-07-31"),  # 5 days, last day of July: July num
+    row("A6", "2025-07-10", "2025-07-11"),  # 1 day: num (withdrawn by the re-delivery)
 ]
 JULY_REDELIVERED = [
-    row("A1", "2025-07-01", "2025-07-06"),        # 5 days: num
-    row("A2", "2025-07-02", "2025-07-07"),        # corrected MCCD date: 5 days: num
-    row("A3", "2025-07-01", "2025-07-02", "Y"),   # coroner-referred: excluded
-    row("A4", "", "2025-07-08"),                  # no MCCD date: den only
-    row("A5", "2025-07-26", "2025-07-31"),        # 5 days: num
-    row("A7", "2025-07-14", "2025-07-21"),        # 7 days: den only (new)
-    row("A8", "2025-07-15", "2025-07-17"),        # 2 days: num (new)
+    row("A1", "2025-07-01", "2025-07-06"),  # 5 days: num
+    row("A2", "2025-07-02", "2025-07-07"),  # corrected MCCD date: 5 days: num
+    row("A3", "2025-07-01", "2025-07-02", "Y"),  # coroner-referred: excluded
+    row("A4", "", "2025-07-08"),  # no MCCD date: den only
+    row("A5", "2025-07-26", "2025-07-31"),  # 5 days: num
+    row("A7", "2025-07-14", "2025-07-21"),  # 7 days: den only (new)
+    row("A8", "2025-07-15", "2025-07-17"),  # 2 days: num (new)
 ]
 AUGUST = [
-    row("G1", "2025-07-28", "2025-08-01"),        # MCCD in July, registered 1 Aug: 4 days, August num
-    row("G2", "2025-07-29", "2025-07-30"),        # in August's folder but registered in July: July num
-    row("G3", "2025-08-04", "2025-08-12"),        # 8 days: den only
-    row("G4", "", "2025-08-05", "Y"),             # coroner-referred, no MCCD: excluded, no DQ warning
-    row("G6", "2025-08-20", "2025-08-18"),        # registered before the MCCD date (-2 <= 5): num, DQ warning
-    row("J3", "2025-06-07", "2025-06-10"),        # J3 again, newest delivery wins: 3 days, June num
+    row("G1", "2025-07-28", "2025-08-01"),  # MCCD in July, registered 1 Aug: 4 days, August num
+    row("G2", "2025-07-29", "2025-07-30"),  # in August's folder but registered in July: July num
+    row("G3", "2025-08-04", "2025-08-12"),  # 8 days: den only
+    row("G4", "", "2025-08-05", "Y"),  # coroner-referred, no MCCD: excluded, no DQ warning
+    row("G6", "2025-08-20", "2025-08-18"),  # registered before the MCCD date (-2 <= 5): num, DQ warning
+    row("J3", "2025-06-07", "2025-06-10"),  # J3 again, newest delivery wins: 3 days, June num
 ]
 # Hand-worked, after the re-delivery:
 #   June:   J1 num, J2 den, J3 (August's copy) num                          -> 2 / 3
@@ -103,18 +111,24 @@ def test_quarter_repeats_its_last_month(builds):
 
 def test_redelivery_replaced_the_month(builds):
     _, build = builds
-    raw = build.query("select registration_id from raw_registration.death_registrations "
-                      "where _delivery = '2025-07' order by registration_id")
+    raw = build.query(
+        "select registration_id from raw_registration.death_registrations "
+        "where _delivery = '2025-07' order by registration_id"
+    )
     assert [r[0] for r in raw] == ["A1", "A2", "A3", "A4", "A5", "A7", "A8"]
-    register = build.query("select delivery, rows_loaded from meta.file_register "
-                           "where source = 'registration' and status = 'loaded' order by delivery")
+    register = build.query(
+        "select delivery, rows_loaded from meta.file_register "
+        "where source = 'registration' and status = 'loaded' order by delivery"
+    )
     assert register == [("2025-06", 3), ("2025-07", 7), ("2025-08", 6)]
 
 
 def test_data_quality_warnings(builds):
     _, build = builds
-    dq = build.query("select delivery, rule_code, rows_affected from marts.dq_summary "
-                     "where source = 'registration' order by delivery, rule_code")
+    dq = build.query(
+        "select delivery, rule_code, rows_affected from marts.dq_summary "
+        "where source = 'registration' order by delivery, rule_code"
+    )
     assert dq == [
         ("2025-07", "missing_mccd_date", 1),
         ("2025-08", "duplicate_registration_id", 1),

@@ -4,12 +4,26 @@ Three deliveries of 903 episodes: A (2025-07-03) one child, B (2025-08-03) two c
 C (2025-09-03) byte-identical to A. C is the newest, so August's figures must come from C's
 content (one child), which is stored once under A's file, never from B (two children).
 """
+
 import shutil
 
 from tests.harness import Extracts
 
-HEADER = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-          "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+HEADER = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
 ONE = [["A1", "01/04/2025", "S", "C2", "N1", "U4", "PR1", "", "", "", "DT1 1AA", "BH15 4WA", ""]]
 TWO = ONE + [["B1", "01/04/2025", "S", "C2", "N1", "U4", "PR1", "", "", "", "DT1 1AA", "DT1 3AT", ""]]
 

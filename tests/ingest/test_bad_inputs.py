@@ -1,5 +1,6 @@
 """What real extracts do to a reader, and what scrutiny does about it: every case keeps
 rows read = rows loaded + rows quarantined and names the file, row, column, rule and fix."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,9 @@ ROW1 = "1001,01/04/2025,S,C2,N1,U4,PR1,,,,DT1 1AA,DT1 3AT,"
 ROW2 = "1002,2025-05-01,S,C2,N2,K2,PR4,,,,DT1 1AA,BH15 4WA,SC123456"
 
 
-def deliver(raw: Path, text: str | bytes, delivery="2025-10-03", table="episodes", suffix=".csv",
-            encoding="utf-8") -> Path:
+def deliver(
+    raw: Path, text: str | bytes, delivery="2025-10-03", table="episodes", suffix=".csv", encoding="utf-8"
+) -> Path:
     folder = raw / "ssda903" / delivery
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{table}{suffix}"
@@ -140,10 +142,12 @@ def test_wrong_date_format_quarantines_that_row_only(tmp_path):
 
 
 def test_codes_outside_the_list_blank_required_fields_and_case(tmp_path):
-    rows = [ROW1.replace(",C2,", ",c2,"),                       # case fix: warning, loaded
-            ROW2.replace(",C2,", ",C9,"),                       # not a legal status
-            "1003,01/04/2025,S,C2,,U4,PR1,,,,,,",               # CIN blank
-            "1004,01/04/2020,S,C2,N1,K3,PR1,,,,,,"]             # K3 did not exist in 2019-20
+    rows = [
+        ROW1.replace(",C2,", ",c2,"),  # case fix: warning, loaded
+        ROW2.replace(",C2,", ",C9,"),  # not a legal status
+        "1003,01/04/2025,S,C2,,U4,PR1,,,,,,",  # CIN blank
+        "1004,01/04/2020,S,C2,N1,K3,PR1,,,,,,",
+    ]  # K3 did not exist in 2019-20
     deliver(tmp_path / "raw", "\n".join([HEADER, *rows]))
     outcome = ingest(tmp_path)
     assert_accounted(outcome)
@@ -204,7 +208,10 @@ def test_xlsx_with_title_rows_excel_dates_and_serials(tmp_path):
     sheet.append([])
     sheet.append(HEADER.split(","))
     from datetime import datetime
-    sheet.append([1001, datetime(2025, 4, 1), "S", "C2", "N1", "U4", "PR1", None, None, None, "DT1 1AA", "DT1 3AT", None])
+
+    sheet.append(
+        [1001, datetime(2025, 4, 1), "S", "C2", "N1", "U4", "PR1", None, None, None, "DT1 1AA", "DT1 3AT", None]
+    )
     sheet.append([1002, 45778, "S", "C2", "N1", "U4", "PR1", "01/06/2025", "E4A", None, None, None, None])
     folder = tmp_path / "raw" / "ssda903" / "2025-10-03"
     folder.mkdir(parents=True)
@@ -213,7 +220,9 @@ def test_xlsx_with_title_rows_excel_dates_and_serials(tmp_path):
     assert (outcome.files[0].rows_loaded, outcome.files[0].rows_quarantined) == (2, 0)
     # Excel serial 45778 is 2025-05-01 (days since 1899-12-30); row numbers are the sheet's
     assert query(tmp_path, "select child, decom, dec, _row_number from raw_ssda903.episodes order by child") == [
-        ("1001", "2025-04-01", None, 5), ("1002", "2025-05-01", "2025-06-01", 6)]
+        ("1001", "2025-04-01", None, 5),
+        ("1002", "2025-05-01", "2025-06-01", 6),
+    ]
 
 
 def test_unsupported_sources_are_skipped_and_reference_is_not_a_source(tmp_path):

@@ -1,5 +1,6 @@
 """SSD tables against their Pandera schema: bad rows are quarantined with their reasons,
 lower-case codes are fixed with a warning, and every row read is either loaded or quarantined."""
+
 from __future__ import annotations
 
 import json
@@ -19,47 +20,78 @@ OUTCOME = json.dumps({"NFA_FLAG": "N", "CP_CONFERENCE_FLAG": "Y", "OUTCOME_COMME
 def warehouse(tmp_path_factory):
     extracts = Extracts(tmp_path_factory.mktemp("ssd_schema"))
     persons = [
-        person("P1"),                                   # row 2: good
-        person("P2", pers_sex="X"),                     # row 3: code outside F/M/U
-        person("P3", pers_ethnicity="wbri"),            # row 4: lower case, fixed and loaded
-        person("P4", pers_ethnicity="CNHE"),            # row 5: the SSD's spelling of Chinese, loaded
-        person("P5", pers_dob="31/02/2016"),            # row 6: not a date
-        person("", pers_gender="01"),                   # row 7: person id blank
-        person("P7", pers_gender="1"),                  # row 8: gender codes are two digits
+        person("P1"),  # row 2: good
+        person("P2", pers_sex="X"),  # row 3: code outside F/M/U
+        person("P3", pers_ethnicity="wbri"),  # row 4: lower case, fixed and loaded
+        person("P4", pers_ethnicity="CNHE"),  # row 5: the SSD's spelling of Chinese, loaded
+        person("P5", pers_dob="31/02/2016"),  # row 6: not a date
+        person("", pers_gender="01"),  # row 7: person id blank
+        person("P7", pers_gender="1"),  # row 8: gender codes are two digits
     ]
     s47 = [
-        {"s47e_s47_enquiry_id": "S1", "s47e_person_id": "P1", "s47e_s47_start_date": "2025-06-02 00:00:00",
-         "s47e_s47_end_date": "13/06/2025", "s47e_s47_outcome_json": OUTCOME},                       # row 2: good
-        {"s47e_s47_enquiry_id": "S2", "s47e_person_id": "P1", "s47e_s47_end_date": "2025.06.13"},   # row 3: bad date
-        {"s47e_s47_enquiry_id": "S3", "s47e_person_id": ""},                                         # row 4: no person
-        {"s47e_s47_enquiry_id": "S4", "s47e_person_id": "P1", "s47e_s47_outcome_json": OUTCOME[:-5]},  # row 5: broken JSON
-        {"s47e_s47_enquiry_id": "S5", "s47e_person_id": "P1", "s47e_s47_outcome_json": "[1, 2]"},   # row 6: not an object
-        {"s47e_s47_enquiry_id": "S6", "s47e_person_id": "P1", "s47e_s47_nfa": "y"},                 # row 7: lower case
-        {"s47e_s47_enquiry_id": "S7", "s47e_person_id": "P1", "s47e_s47_nfa": "X",
-         "s47e_s47_start_date": "2025-13-01"},                                                       # row 8: two problems
+        {
+            "s47e_s47_enquiry_id": "S1",
+            "s47e_person_id": "P1",
+            "s47e_s47_start_date": "2025-06-02 00:00:00",
+            "s47e_s47_end_date": "13/06/2025",
+            "s47e_s47_outcome_json": OUTCOME,
+        },  # row 2: good
+        {"s47e_s47_enquiry_id": "S2", "s47e_person_id": "P1", "s47e_s47_end_date": "2025.06.13"},  # row 3: bad date
+        {"s47e_s47_enquiry_id": "S3", "s47e_person_id": ""},  # row 4: no person
+        {
+            "s47e_s47_enquiry_id": "S4",
+            "s47e_person_id": "P1",
+            "s47e_s47_outcome_json": OUTCOME[:-5],
+        },  # row 5: broken JSON
+        {
+            "s47e_s47_enquiry_id": "S5",
+            "s47e_person_id": "P1",
+            "s47e_s47_outcome_json": "[1, 2]",
+        },  # row 6: not an object
+        {"s47e_s47_enquiry_id": "S6", "s47e_person_id": "P1", "s47e_s47_nfa": "y"},  # row 7: lower case
+        {
+            "s47e_s47_enquiry_id": "S7",
+            "s47e_person_id": "P1",
+            "s47e_s47_nfa": "X",
+            "s47e_s47_start_date": "2025-13-01",
+        },  # row 8: two problems
     ]
     icpc = [
         {"icpc_icpc_id": "I1", "icpc_s47_enquiry_id": "S1", "icpc_person_id": "P1", "icpc_icpc_date": ""},  # good
-        {"icpc_icpc_id": "", "icpc_s47_enquiry_id": "S1", "icpc_person_id": "P1"},                  # row 3: no id
+        {"icpc_icpc_id": "", "icpc_s47_enquiry_id": "S1", "icpc_person_id": "P1"},  # row 3: no id
     ]
     plans = [
-        {"cppl_cp_plan_id": "C1", "cppl_person_id": "P1", "cppl_cp_plan_start_date": "2025-06-20",
-         "cppl_cp_plan_ola": "n"},                                                                   # row 2: lower case
-        {"cppl_cp_plan_id": "C2", "cppl_person_id": "P1", "cppl_cp_plan_start_date": ""},          # row 3: no start
-        {"cppl_cp_plan_id": "C3", "cppl_person_id": "P1", "cppl_cp_plan_start_date": "2025-06-20",
-         "cppl_cp_plan_ola": "Maybe"},                                                               # row 4: bad code
+        {
+            "cppl_cp_plan_id": "C1",
+            "cppl_person_id": "P1",
+            "cppl_cp_plan_start_date": "2025-06-20",
+            "cppl_cp_plan_ola": "n",
+        },  # row 2: lower case
+        {"cppl_cp_plan_id": "C2", "cppl_person_id": "P1", "cppl_cp_plan_start_date": ""},  # row 3: no start
+        {
+            "cppl_cp_plan_id": "C3",
+            "cppl_person_id": "P1",
+            "cppl_cp_plan_start_date": "2025-06-20",
+            "cppl_cp_plan_ola": "Maybe",
+        },  # row 4: bad code
     ]
     write_ssd(extracts, persons=persons, s47=s47, icpc=icpc, plans=plans)
     path = extracts.data / "warehouse.duckdb"
     found = discover(extracts.raw)
     with connect(path) as con:
         outcome = ingest_source(con, SOURCES["ssd"], found.files["ssd"])
-        issues = con.execute("select table_name, row_number, column_name, rule_code from meta.row_issues "
-                             "order by table_name, row_number, column_name").fetchall()
-        warnings = con.execute("select table_name, rule_code, description, rows_affected from meta.file_warnings "
-                               "where rule_code = 'code_case_normalised' order by table_name").fetchall()
-        s47_raw = con.execute("select s47e_s47_enquiry_id, s47e_s47_start_date, s47e_s47_end_date, s47e_s47_nfa "
-                              "from raw_ssd.ssd_s47_enquiry order by 1").fetchall()
+        issues = con.execute(
+            "select table_name, row_number, column_name, rule_code from meta.row_issues "
+            "order by table_name, row_number, column_name"
+        ).fetchall()
+        warnings = con.execute(
+            "select table_name, rule_code, description, rows_affected from meta.file_warnings "
+            "where rule_code = 'code_case_normalised' order by table_name"
+        ).fetchall()
+        s47_raw = con.execute(
+            "select s47e_s47_enquiry_id, s47e_s47_start_date, s47e_s47_end_date, s47e_s47_nfa "
+            "from raw_ssd.ssd_s47_enquiry order by 1"
+        ).fetchall()
         ethnicity = con.execute("select pers_person_id, pers_ethnicity from raw_ssd.ssd_person order by 1").fetchall()
     return outcome, issues, warnings, s47_raw, ethnicity
 

@@ -1,5 +1,6 @@
 """The bank-holiday seed is the installed govuk-bank-holidays list (England and Wales), so a
 package upgrade without re-running scripts/build_bank_holidays.py fails here."""
+
 from __future__ import annotations
 
 import csv

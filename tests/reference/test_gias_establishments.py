@@ -1,6 +1,7 @@
 """The council's GIAS download under raw/reference/: loaded into reference.gias_establishments
 (which extends and overrides the shipped seed in dbt), or failing its asset with a clear
 message when it cannot be read. No dbt here: the loader and the Dagster asset only."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,16 @@ def write_gias(raw: Path, header: list[str], rows: list[list[str]], encoding: st
 
 
 # A GIAS extract as downloaded: Windows-1252, many columns, header spelt GIAS's way.
-HEADER = ["URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName",
-          "TypeOfEstablishment (code)", "TypeOfEstablishment (name)", "EstablishmentStatus (name)"]
+HEADER = [
+    "URN",
+    "LA (code)",
+    "LA (name)",
+    "EstablishmentNumber",
+    "EstablishmentName",
+    "TypeOfEstablishment (code)",
+    "TypeOfEstablishment (name)",
+    "EstablishmentStatus (name)",
+]
 ROWS = [
     ["149100", "835", "Dorset", "6001", "Harbour Light School", "10", "Other independent special school", "Open"],
     ["0113950", "835", "Dorset", "7001", "St Mary\u2019s School", "8", "Non-maintained special school", "Open"],
@@ -36,13 +45,16 @@ ROWS = [
 
 
 def table(con) -> list[tuple]:
-    return con.execute("select urn, establishment_name, type_of_establishment_code from reference.gias_establishments "
-                       "order by urn").fetchall()
+    return con.execute(
+        "select urn, establishment_name, type_of_establishment_code from reference.gias_establishments order by urn"
+    ).fetchall()
 
 
 def warnings(con) -> list[tuple]:
-    return con.execute("select rule_code, severity, rows_affected from meta.file_warnings "
-                       "where source = 'reference' order by rule_code").fetchall()
+    return con.execute(
+        "select rule_code, severity, rows_affected from meta.file_warnings "
+        "where source = 'reference' order by rule_code"
+    ).fetchall()
 
 
 def test_no_file_gives_an_empty_table(tmp_path):
@@ -66,8 +78,12 @@ def test_gias_download_is_read_with_its_own_headers(tmp_path):
 
 
 def test_headers_match_after_trimming_case_folding_and_underscores(tmp_path):
-    write_gias(tmp_path / "raw", [" urn ", "TYPEOFESTABLISHMENT_(CODE)", "establishment name"],
-               [["149100", "10", "Harbour Light School"]], encoding="utf-8-sig")
+    write_gias(
+        tmp_path / "raw",
+        [" urn ", "TYPEOFESTABLISHMENT_(CODE)", "establishment name"],
+        [["149100", "10", "Harbour Light School"]],
+        encoding="utf-8-sig",
+    )
     with connect(tmp_path / "w.duckdb") as con:
         load_gias_establishments(con, tmp_path / "raw")
         # "establishment name" becomes establishment_name, not GIAS's EstablishmentName: ignored
@@ -125,8 +141,11 @@ def test_asset_fails_with_a_message_naming_the_file_and_the_fix(tmp_path):
     raw = tmp_path / "raw"
     (raw / "reference").mkdir(parents=True)
     (raw / "reference" / "gias_establishments.csv").write_bytes(b"\x00\x01\x02 not text \x00" * 50)
-    result = dg.materialize([gias_establishments], raise_on_error=False,
-                            resources={"scrutiny": ScrutinySettings(raw_dir=str(raw), data_dir=str(tmp_path / "data"))})
+    result = dg.materialize(
+        [gias_establishments],
+        raise_on_error=False,
+        resources={"scrutiny": ScrutinySettings(raw_dir=str(raw), data_dir=str(tmp_path / "data"))},
+    )
     assert not result.success
     failure = next(e for e in result.all_events if e.is_step_failure)
     message = failure.step_failure_data.user_failure_data.description

@@ -26,22 +26,36 @@ def _accounting_failures(con, source: Source) -> list[dict]:
     failures = []
     files = con.execute(
         "select table_name, file_name, rows_read, rows_loaded, rows_quarantined from meta.file_register "
-        "where source = ? and status = 'loaded'", [source.name]).fetchall()
+        "where source = ? and status = 'loaded'",
+        [source.name],
+    ).fetchall()
     for table, name, read, loaded, quarantined in files:
-        stored = con.execute(f"select count(*) from {raw_schema(source.name)}.{table} where _file_name = ?",
-                             [name]).fetchone()[0]
-        held = con.execute("select count(*) from meta.quarantine where source = ? and file_name = ?",
-                           [source.name, name]).fetchone()[0]
+        stored = con.execute(
+            f"select count(*) from {raw_schema(source.name)}.{table} where _file_name = ?", [name]
+        ).fetchone()[0]
+        held = con.execute(
+            "select count(*) from meta.quarantine where source = ? and file_name = ?", [source.name, name]
+        ).fetchone()[0]
         if read != loaded + quarantined or stored != loaded or held != quarantined:
-            failures.append({"file": name, "rows_read": read, "rows_loaded": loaded, "stored": stored,
-                             "rows_quarantined": quarantined, "held_in_quarantine": held})
+            failures.append(
+                {
+                    "file": name,
+                    "rows_read": read,
+                    "rows_loaded": loaded,
+                    "stored": stored,
+                    "rows_quarantined": quarantined,
+                    "held_in_quarantine": held,
+                }
+            )
     return failures
 
 
 def _quarantine_by_rule(con, source: Source) -> dict[str, int]:
     rows = con.execute(
         "select table_name || '.' || column_name || ': ' || rule_code, count(distinct file_name || row_number) "
-        "from meta.row_issues where source = ? group by 1 order by 2 desc", [source.name]).fetchall()
+        "from meta.row_issues where source = ? group by 1 order by 2 desc",
+        [source.name],
+    ).fetchall()
     return {rule: int(n) for rule, n in rows}
 
 
@@ -54,14 +68,20 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         kinds={"python", "pandera", "duckdb"},
         pool=WAREHOUSE_POOL,
         description=f"{source.title or source.name} ({source.standard}): {source.mode} deliveries under "
-                    f"raw/{source.name}/ validated and loaded into {raw_schema(source.name)}.",
+        f"raw/{source.name}/ validated and loaded into {raw_schema(source.name)}.",
         check_specs=[
-            dg.AssetCheckSpec(CHECK_ROWS_ACCOUNTED, asset=key, blocking=True,
-                              description="For every file: rows read = rows loaded + rows quarantined, and "
-                                          "the warehouse holds exactly those rows."),
-            dg.AssetCheckSpec(CHECK_NO_QUARANTINE, asset=key,
-                              description="Every delivered row passes its Pandera schema (warns with the "
-                                          "quarantined rows by rule)."),
+            dg.AssetCheckSpec(
+                CHECK_ROWS_ACCOUNTED,
+                asset=key,
+                blocking=True,
+                description="For every file: rows read = rows loaded + rows quarantined, and "
+                "the warehouse holds exactly those rows.",
+            ),
+            dg.AssetCheckSpec(
+                CHECK_NO_QUARANTINE,
+                asset=key,
+                description="Every delivered row passes its Pandera schema (warns with the quarantined rows by rule).",
+            ),
         ],
     )
     def ingest(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings):
@@ -75,41 +95,59 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         totals = outcome.totals()
         for f in outcome.files:
             if f.status == "loaded":
-                context.log.info(f"{f.file.name}: {f.rows_read} rows read, {f.rows_loaded} loaded, "
-                                 f"{f.rows_quarantined} quarantined")
+                context.log.info(
+                    f"{f.file.name}: {f.rows_read} rows read, {f.rows_loaded} loaded, {f.rows_quarantined} quarantined"
+                )
         if outcome.unreadable:
             reasons = "; ".join(f.message for f in outcome.unreadable)
-            raise dg.Failure(description=f"{len(outcome.unreadable)} file(s) of {source.name} could not be read: "
-                                         f"{reasons}", metadata={"files_unreadable": len(outcome.unreadable)})
+            raise dg.Failure(
+                description=f"{len(outcome.unreadable)} file(s) of {source.name} could not be read: {reasons}",
+                metadata={"files_unreadable": len(outcome.unreadable)},
+            )
         quarantined = totals["rows_quarantined"]
         yield dg.MaterializeResult(
-            metadata={**{k: dg.MetadataValue.int(v) for k, v in totals.items()},
-                      "deliveries": sorted({f.delivery for f in files})},
+            metadata={
+                **{k: dg.MetadataValue.int(v) for k, v in totals.items()},
+                "deliveries": sorted({f.delivery for f in files}),
+            },
         )
-        yield dg.AssetCheckResult(check_name=CHECK_ROWS_ACCOUNTED, passed=not failures,
-                                  metadata={"files_checked": totals["files"] - totals["files_duplicate"],
-                                            "mismatches": dg.MetadataValue.json(failures)})
-        yield dg.AssetCheckResult(check_name=CHECK_NO_QUARANTINE, passed=quarantined == 0,
-                                  severity=dg.AssetCheckSeverity.WARN,
-                                  metadata={"rows_quarantined": quarantined,
-                                            "by_rule": dg.MetadataValue.json(by_rule)})
+        yield dg.AssetCheckResult(
+            check_name=CHECK_ROWS_ACCOUNTED,
+            passed=not failures,
+            metadata={
+                "files_checked": totals["files"] - totals["files_duplicate"],
+                "mismatches": dg.MetadataValue.json(failures),
+            },
+        )
+        yield dg.AssetCheckResult(
+            check_name=CHECK_NO_QUARANTINE,
+            passed=quarantined == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"rows_quarantined": quarantined, "by_rule": dg.MetadataValue.json(by_rule)},
+        )
 
     return ingest
 
 
-@dg.asset(key=dg.AssetKey(["raw", "delivery_inventory"]), group_name="raw", kinds={"python"},
-          description="What is under raw/: the supported sources' deliveries, and folders skipped because "
-                      "no source of that name is supported yet (raw/reference/ holds reference data).")
+@dg.asset(
+    key=dg.AssetKey(["raw", "delivery_inventory"]),
+    group_name="raw",
+    kinds={"python"},
+    description="What is under raw/: the supported sources' deliveries, and folders skipped because "
+    "no source of that name is supported yet (raw/reference/ holds reference data).",
+)
 def delivery_inventory(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
     found = discover(scrutiny.settings.raw_dir)
     if found.skipped_sources:
         context.log.warning(f"skipped (not a supported source yet): {', '.join(found.skipped_sources)}")
-    return dg.MaterializeResult(metadata={
-        "sources_delivered": sorted(s for s, files in found.files.items() if files),
-        "skipped_folders": found.skipped_sources,
-        "files": dg.MetadataValue.int(sum(len(v) for v in found.files.values())),
-        "misplaced_files": dg.MetadataValue.int(sum(len(v) for v in found.problems.values())),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "sources_delivered": sorted(s for s, files in found.files.items() if files),
+            "skipped_folders": found.skipped_sources,
+            "files": dg.MetadataValue.int(sum(len(v) for v in found.files.values())),
+            "misplaced_files": dg.MetadataValue.int(sum(len(v) for v in found.problems.values())),
+        }
+    )
 
 
 INGEST_ASSETS = [build_ingest_asset(source) for source in SOURCES.values()]
@@ -117,8 +155,13 @@ INGEST_ASSETS = [build_ingest_asset(source) for source in SOURCES.values()]
 # The ingest metadata tables every ingest asset writes; dbt reads them for load_log,
 # dq_summary and the reporting months. Declared so that lineage shows where they come from.
 INGEST_METADATA = [
-    dg.AssetSpec(key=dg.AssetKey(["meta", name]), group_name="raw", kinds={"duckdb"}, description=text,
-                 deps=[asset.key for asset in INGEST_ASSETS])
+    dg.AssetSpec(
+        key=dg.AssetKey(["meta", name]),
+        group_name="raw",
+        kinds={"duckdb"},
+        description=text,
+        deps=[asset.key for asset in INGEST_ASSETS],
+    )
     for name, text in (
         ("file_register", "Every delivered file: SHA-256, status, rows read, loaded and quarantined."),
         ("row_issues", "One row per broken rule per quarantined row: file, row, column, rule, what to do."),

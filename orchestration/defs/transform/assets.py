@@ -10,8 +10,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
@@ -26,8 +27,11 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 def _manifest_is_fresh(manifest: Path) -> bool:
     if not manifest.exists():
         return False
-    newest = max(p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
-                 if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts)
+    newest = max(
+        p.stat().st_mtime
+        for p in DBT_PROJECT_DIR.rglob("*")
+        if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts
+    )
     return manifest.stat().st_mtime >= newest
 
 
@@ -46,12 +50,25 @@ def ensure_manifest() -> Path:
             with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as private:
                 env = {**os.environ, **Settings.from_env().dbt_env()}
                 result = subprocess.run(
-                    [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                     "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", private],
-                    env=env, capture_output=True, text=True)
+                    [
+                        DBT_EXECUTABLE,
+                        "parse",
+                        "--quiet",
+                        "--project-dir",
+                        str(DBT_PROJECT_DIR),
+                        "--profiles-dir",
+                        str(DBT_PROJECT_DIR),
+                        "--target-path",
+                        private,
+                    ],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
                 if result.returncode != 0:
-                    raise RuntimeError(f"dbt could not parse {DBT_PROJECT_DIR}:\n"
-                                       f"{result.stdout[-3000:]}{result.stderr[-2000:]}")
+                    raise RuntimeError(
+                        f"dbt could not parse {DBT_PROJECT_DIR}:\n{result.stdout[-3000:]}{result.stderr[-2000:]}"
+                    )
                 for name in ("partial_parse.msgpack", "manifest.json"):  # the manifest last
                     if (Path(private) / name).exists():
                         os.replace(Path(private) / name, manifest.parent / name)
@@ -81,8 +98,11 @@ class ScrutinyDbtTranslator(DagsterDbtTranslator):
         return parts[1]
 
 
-TRANSLATOR = ScrutinyDbtTranslator(settings=DagsterDbtTranslatorSettings(
-    enable_asset_checks=True, enable_source_tests_as_checks=True, enable_duplicate_source_asset_keys=True))
+TRANSLATOR = ScrutinyDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(
+        enable_asset_checks=True, enable_source_tests_as_checks=True, enable_duplicate_source_asset_keys=True
+    )
+)
 
 
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=TRANSLATOR, pool=WAREHOUSE_POOL)
@@ -90,8 +110,9 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, scr
     """dbt build of the selected models, seeds and their tests (unit tests run in the test suite)."""
     target = Path(scrutiny.data_dir) / "dbt" / "target" / context.run_id
     try:
-        yield from dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context,
-                           target_path=target).stream()
+        yield from dbt.cli(
+            ["build", "--exclude-resource-type", "unit_test"], context=context, target_path=target
+        ).stream()
     finally:
         shutil.rmtree(target, ignore_errors=True)
 

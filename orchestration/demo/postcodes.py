@@ -1,4 +1,5 @@
 """Real postcodes for the demo council, drawn from the ONS postcode directory package."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,8 +10,17 @@ import pandas as pd
 # Where the demo council's children live and are placed: district codes (2025 geography).
 DORSET = ["E06000059"]
 NEIGHBOURS = ["E06000058", "E06000066", "E06000054", "E07000040", "E07000045", "E07000091"]
-FURTHER = ["E08000025", "E06000023", "E09000022", "E07000178", "E06000043", "E08000035",
-           "W06000015", "W06000022", "S12000049"]
+FURTHER = [
+    "E08000025",
+    "E06000023",
+    "E09000022",
+    "E07000178",
+    "E06000043",
+    "E08000035",
+    "W06000015",
+    "W06000022",
+    "S12000049",
+]
 
 
 @lru_cache(maxsize=1)

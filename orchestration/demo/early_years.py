@@ -10,6 +10,7 @@ settings. The last census follows the council's Q2 2025/26 story: three settings
 below Good over the summer (two Inadequate, one Requires improvement), so September dips
 to about 96.8% from about 97.3% in May.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,17 +19,59 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 
 SOURCE = "early_years"
 BIRTHS_PER_YEAR = 4280
-PLACES = ["Dorchester", "Weymouth", "Bridport", "Sherborne", "Blandford", "Gillingham", "Shaftesbury",
-          "Wimborne", "Ferndown", "Verwood", "Wareham", "Swanage", "Portland", "Lyme Regis", "Beaminster",
-          "Sturminster Newton", "Crossways", "Corfe Mullen", "West Moors", "Puddletown", "Charminster",
-          "Cerne Abbas", "Maiden Newton", "Bere Regis", "Wool", "Stalbridge", "Milborne St Andrew"]
-NURSERY_NAMES = ["Little Acorns", "Busy Bees", "Rainbow", "Tiddlers", "Ladybirds", "Sunflowers",
-                 "Puddle Ducks", "Treetops", "Woodland Tots", "Seahorses", "Stepping Stones", "Honeypot",
-                 "Owlets", "Bluebells", "Little Explorers", "Jack in the Box", "Cygnets", "Hedgehogs"]
+PLACES = [
+    "Dorchester",
+    "Weymouth",
+    "Bridport",
+    "Sherborne",
+    "Blandford",
+    "Gillingham",
+    "Shaftesbury",
+    "Wimborne",
+    "Ferndown",
+    "Verwood",
+    "Wareham",
+    "Swanage",
+    "Portland",
+    "Lyme Regis",
+    "Beaminster",
+    "Sturminster Newton",
+    "Crossways",
+    "Corfe Mullen",
+    "West Moors",
+    "Puddletown",
+    "Charminster",
+    "Cerne Abbas",
+    "Maiden Newton",
+    "Bere Regis",
+    "Wool",
+    "Stalbridge",
+    "Milborne St Andrew",
+]
+NURSERY_NAMES = [
+    "Little Acorns",
+    "Busy Bees",
+    "Rainbow",
+    "Tiddlers",
+    "Ladybirds",
+    "Sunflowers",
+    "Puddle Ducks",
+    "Treetops",
+    "Woodland Tots",
+    "Seahorses",
+    "Stepping Stones",
+    "Honeypot",
+    "Owlets",
+    "Bluebells",
+    "Little Explorers",
+    "Jack in the Box",
+    "Cygnets",
+    "Hedgehogs",
+]
 NURSERY_KINDS = ["Pre-School", "Day Nursery", "Nursery", "Playgroup", "Pre-School", "Kindergarten"]
 GOOD = ["Good"] * 80 + ["Outstanding"] * 15 + ["Met"] * 5
 BELOW = ["Requires improvement"] * 6 + ["Inadequate"] * 2 + ["Not met"] * 2
@@ -55,8 +98,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng(SOURCE)
     folder = out / SOURCE / ctx.as_at.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
-    censuses = census_dates(date(ctx.history_start.year, ctx.history_start.month, 1) - timedelta(days=62),
-                            ctx.as_at)
+    censuses = census_dates(date(ctx.history_start.year, ctx.history_start.month, 1) - timedelta(days=62), ctx.as_at)
     last_census = censuses[-1]
 
     # Providers: kind, URN, registration date, size weight.
@@ -64,9 +106,11 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     kind = rng.choice(["childminder", "nursery", "school"], size=n_providers, p=[0.45, 0.45, 0.10])
     # Most settings are long established; about one in twelve opened during the history.
     opened_recently = rng.random(n_providers) < 0.08
-    registered = [date(2025, 6, 1) - timedelta(days=int(rng.integers(30, 3 * 365)) if recent
-                                               else int(rng.integers(3 * 365 + 120, 17 * 365)))
-                  for recent in opened_recently]
+    registered = [
+        date(2025, 6, 1)
+        - timedelta(days=int(rng.integers(30, 3 * 365)) if recent else int(rng.integers(3 * 365 + 120, 17 * 365)))
+        for recent in opened_recently
+    ]
     urns = []
     for i in range(n_providers):
         if kind[i] == "school":
@@ -78,8 +122,11 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     urns = list(dict.fromkeys(urns))  # drop a rare repeat
     n_providers = len(urns)
     kind, registered = kind[:n_providers], registered[:n_providers]
-    weight = np.where(kind == "childminder", rng.uniform(0.3, 1.2, n_providers),
-                      np.where(kind == "school", rng.uniform(4, 8, n_providers), rng.uniform(6, 22, n_providers)))
+    weight = np.where(
+        kind == "childminder",
+        rng.uniform(0.3, 1.2, n_providers),
+        np.where(kind == "school", rng.uniform(4, 8, n_providers), rng.uniform(6, 22, n_providers)),
+    )
     names = []
     for i in range(n_providers):
         place = str(rng.choice(PLACES))
@@ -107,8 +154,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     opened = np.array(registered, dtype="datetime64[D]")
     fallback = rng.choice(established, size=n_providers)
     main = np.where(opened[main] > born + np.timedelta64(2 * 365, "D"), fallback[main], main)
-    second = np.where((second >= 0) & (opened[np.maximum(second, 0)] > born + np.timedelta64(2 * 365, "D")),
-                      -1, second)
+    second = np.where((second >= 0) & (opened[np.maximum(second, 0)] > born + np.timedelta64(2 * 365, "D")), -1, second)
     hours = np.where(rng.random(n_children) < 0.6, 30.0, 15.0)
     split = rng.choice([15.0, 20.0, 22.5], size=n_children, p=[0.35, 0.45, 0.20])
     child_ids = np.array([f"EYC{400000 + i:07d}" for i in range(n_children)])
@@ -117,13 +163,14 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     at_census: dict[date, np.ndarray] = {}
     for day in censuses:
         age_years = (np.datetime64(day) - born).astype(int) / 365.25
-        funded = ((age_years >= 3.0) & (age_years < leaves_at) & takes_up) | \
-                 ((age_years >= 2.0) & (age_years < 3.0) & two_funded)
+        funded = ((age_years >= 3.0) & (age_years < leaves_at) & takes_up) | (
+            (age_years >= 2.0) & (age_years < 3.0) & two_funded
+        )
         idx = np.flatnonzero(funded)
         ages = np.floor(age_years[idx]).astype(int)
         at_census[day] = idx[(ages == 3) | (ages == 4)]
         stamp = f"{day.isoformat()} 00:00:00"
-        for i, age in zip(idx, ages):
+        for i, age in zip(idx, ages, strict=False):
             h = hours[i] if age >= 3 else 15.0
             if second[i] >= 0 and second[i] != main[i] and h == 30.0:
                 first_h = split[i]
@@ -160,8 +207,12 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
                 a, b = main[i], second[i]
                 ha, hb = split[i], 30.0 - split[i]
                 if ha == hb:
-                    mains.append(min((a, b), key=lambda p: (not urns[p].isdigit(),
-                                                            int(urns[p]) if urns[p].isdigit() else 0, urns[p])))
+                    mains.append(
+                        min(
+                            (a, b),
+                            key=lambda p: (not urns[p].isdigit(), int(urns[p]) if urns[p].isdigit() else 0, urns[p]),
+                        )
+                    )
                 else:
                     mains.append(a if ha > hb else b)
             else:
@@ -176,10 +227,15 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     sep_main = main_provider(last_census)
     sep_counts = np.bincount(sep_main, minlength=n_providers)
     may = censuses[-2]
-    candidates = [p for p in rng.permutation(n_providers)
-                  if kind[p] == "nursery" and 8 <= sep_counts[p] <= 15
-                  and judgement_at(p, may) in ("Good", "Outstanding") and history[p][-1][0] <= may]
-    for p, judgement in zip(candidates[:3], ["Inadequate", "Inadequate", "Requires improvement"]):
+    candidates = [
+        p
+        for p in rng.permutation(n_providers)
+        if kind[p] == "nursery"
+        and 8 <= sep_counts[p] <= 15
+        and judgement_at(p, may) in ("Good", "Outstanding")
+        and history[p][-1][0] <= may
+    ]
+    for p, judgement in zip(candidates[:3], ["Inadequate", "Inadequate", "Requires improvement"], strict=False):
         history[p].append((may + timedelta(days=int(rng.integers(45, 110))), judgement))
     # More settings judged below Good in the past year, until September's share is at the target.
     rated = [p for p in range(n_providers) if judgement_at(p, last_census) not in (None, "None")]
@@ -208,8 +264,11 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
             rows.append([child_ids[i], f"{last_census.isoformat()} 00:00:00", f"EY{990001 + k}", "3", "15"])
     _sprinkle_bad_rows(rng, rows)
     _write(folder / "ey_funded_children.csv", ["child_id", "census_date", "provider_urn", "age", "funded_hours"], rows)
-    _write(folder / "ey_providers.csv", ["provider_urn", "provider_name", "ofsted_judgement", "judgement_date"],
-           provider_rows)
+    _write(
+        folder / "ey_providers.csv",
+        ["provider_urn", "provider_name", "ofsted_judgement", "judgement_date"],
+        provider_rows,
+    )
     return {"ey_funded_children": len(rows), "ey_providers": len(provider_rows)}
 
 

@@ -9,6 +9,7 @@ plans are for a child whose previous plan ended in the last two years, rising th
 Dates are SQL DATETIME text (`YYYY-MM-DD HH:MM:SS`) as SSD extracts keep them; dates of birth
 mostly `YYYY-MM-DD`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 from schemas import ssd
 
 SOURCE = "ssd"
@@ -29,19 +30,80 @@ ICPC_SHARE = 0.41
 CP_PLAN_SHARE = 0.80
 # Share of enquiries completed within 10 working days, by month of start: summer holidays and
 # Christmas are worse.
-WITHIN_10WD = {1: 0.86, 2: 0.87, 3: 0.86, 4: 0.85, 5: 0.86, 6: 0.85, 7: 0.80, 8: 0.76, 9: 0.82,
-               10: 0.86, 11: 0.86, 12: 0.81}
-S47_SEASON = {1: 1.0, 2: 1.0, 3: 1.05, 4: 0.95, 5: 1.05, 6: 1.05, 7: 1.0, 8: 0.85, 9: 1.0,
-              10: 1.1, 11: 1.05, 12: 0.9}
+WITHIN_10WD = {
+    1: 0.86,
+    2: 0.87,
+    3: 0.86,
+    4: 0.85,
+    5: 0.86,
+    6: 0.85,
+    7: 0.80,
+    8: 0.76,
+    9: 0.82,
+    10: 0.86,
+    11: 0.86,
+    12: 0.81,
+}
+S47_SEASON = {1: 1.0, 2: 1.0, 3: 1.05, 4: 0.95, 5: 1.05, 6: 1.05, 7: 1.0, 8: 0.85, 9: 1.0, 10: 1.1, 11: 1.05, 12: 0.9}
 TEAMS = ["Chesil", "Dorchester & West", "East", "North", "Purbeck", "Bournemouth Road MASH"]
-CATEGORIES = ["Neglect"] * 9 + ["Emotional abuse"] * 7 + ["Physical abuse"] * 2 + ["Sexual abuse"] + \
-    ["Multiple: Neglect, Emotional abuse"]
+CATEGORIES = (
+    ["Neglect"] * 9
+    + ["Emotional abuse"] * 7
+    + ["Physical abuse"] * 2
+    + ["Sexual abuse"]
+    + ["Multiple: Neglect, Emotional abuse"]
+)
 ETHNICITY = ["WBRI"] * 34 + ["WOTH", "WIRI", "MWBC", "MWBA", "MOTH", "AOTH", "BAFR", "CHNE", "OOTH", "NOBT", "REFU"]
-FORENAMES = ["Olivia", "Amelia", "Isla", "Ava", "Mia", "Freya", "Lily", "Grace", "Noah", "Oliver", "George",
-             "Arthur", "Leo", "Harry", "Oscar", "Jack", "Alfie", "Charlie", "Evie", "Ruby", "Jacob", "Poppy"]
-SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-            "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson",
-            "Clarke", "Hughes", "Edwards", "Harris", "Cooper"]
+FORENAMES = [
+    "Olivia",
+    "Amelia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Freya",
+    "Lily",
+    "Grace",
+    "Noah",
+    "Oliver",
+    "George",
+    "Arthur",
+    "Leo",
+    "Harry",
+    "Oscar",
+    "Jack",
+    "Alfie",
+    "Charlie",
+    "Evie",
+    "Ruby",
+    "Jacob",
+    "Poppy",
+]
+SURNAMES = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+    "Hughes",
+    "Edwards",
+    "Harris",
+    "Cooper",
+]
 
 
 def _holidays() -> np.ndarray:
@@ -59,7 +121,7 @@ def _nhs_number(rng: np.random.Generator) -> str:
     """A 10-digit number with a valid modulus 11 check digit (starting 9: never issued to a person)."""
     while True:
         digits = [9] + rng.integers(0, 10, size=8).tolist()
-        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=False)) % 11
         if check == 11:
             check = 0
         if check != 10:
@@ -97,9 +159,11 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     month_noise = rng.normal(0, 0.03, size=month_index.max() + 1)
     icpc = (rng.random(n) < ICPC_SHARE + month_noise[month_index]) & ~open_s47
     before = rng.random(n) < 0.7  # the enquiry is usually authorised as complete after the conference
-    icpc_dates = np.where(before,
-                          np.busday_offset(ends, -rng.integers(0, 4, size=n), roll="backward", holidays=holidays),
-                          np.busday_offset(ends, rng.integers(1, 5, size=n), roll="forward", holidays=holidays))
+    icpc_dates = np.where(
+        before,
+        np.busday_offset(ends, -rng.integers(0, 4, size=n), roll="backward", holidays=holidays),
+        np.busday_offset(ends, rng.integers(1, 5, size=n), roll="forward", holidays=holidays),
+    )
     icpc_dates = np.maximum(icpc_dates, np.busday_offset(starts, 1, roll="forward", holidays=holidays))
     held = icpc & (icpc_dates < as_at)
     plan = held & (rng.random(n) < CP_PLAN_SHARE)
@@ -136,8 +200,13 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         if plan[i]:
             progress = max(0.0, 1 - (latest_day - day) / 540)
             draw = rng.random()
-            window = (day - 690, day - 20) if draw < 0.13 + 0.06 * progress else \
-                (day - 2000, day - 760) if draw < 0.17 + 0.06 * progress else None
+            window = (
+                (day - 690, day - 20)
+                if draw < 0.13 + 0.06 * progress
+                else (day - 2000, day - 760)
+                if draw < 0.17 + 0.06 * progress
+                else None
+            )
             if window:
                 lo = bisect.bisect_left(ended_plans, (window[0], ""))
                 hi = bisect.bisect_left(ended_plans, (window[1] + 1, ""))
@@ -161,14 +230,19 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         start, end = starts[i].item(), None if open_s47[i] else ends[i].item()
         pid, team = person_of[i], str(team_of[i])
         outcome = _s47_outcome(rng, bool(icpc[i]), end is not None)
-        s47_rows.append({
-            "s47e_s47_enquiry_id": sid, "s47e_referral_id": ref, "s47e_person_id": pid,
-            "s47e_s47_start_date": _dt(start), "s47e_s47_end_date": _dt(end),
-            "s47e_s47_nfa": "" if end is None else ("Y" if json.loads(outcome)["NFA_FLAG"] == "Y" else "N"),
-            "s47e_s47_outcome_json": outcome if end is not None else "",
-            "s47e_s47_completed_by_worker_id": "" if end is None else f"W{int(rng.integers(100, 400))}",
-            "s47e_s47_completed_by_team": team,
-        })
+        s47_rows.append(
+            {
+                "s47e_s47_enquiry_id": sid,
+                "s47e_referral_id": ref,
+                "s47e_person_id": pid,
+                "s47e_s47_start_date": _dt(start),
+                "s47e_s47_end_date": _dt(end),
+                "s47e_s47_nfa": "" if end is None else ("Y" if json.loads(outcome)["NFA_FLAG"] == "Y" else "N"),
+                "s47e_s47_outcome_json": outcome if end is not None else "",
+                "s47e_s47_completed_by_worker_id": "" if end is None else f"W{int(rng.integers(100, 400))}",
+                "s47e_s47_completed_by_team": team,
+            }
+        )
         if not icpc[i]:
             continue
         iid = f"ICPC-{300000 + rank}"
@@ -177,8 +251,9 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         cp_id = f"CPP-{400000 + rank}" if plan[i] else ""
         icpc_rows.append(_icpc_row(iid, sid, pid, ref, cp_id, target, when, team, rng))
         if held[i] and rng.random() < 0.015:  # a reconvened conference recorded as a second row
-            icpc_rows.append(_icpc_row(f"ICPC-{900000 + rank}", sid, pid, ref, "", target,
-                                       (icpc_dates[i] + 7).item(), team, rng))
+            icpc_rows.append(
+                _icpc_row(f"ICPC-{900000 + rank}", sid, pid, ref, "", target, (icpc_dates[i] + 7).item(), team, rng)
+            )
         if plan[i]:
             plan_rows.append(_plan_row(cp_id, ref, iid, pid, when, None if plan_open[i] else plan_ends[i].item(), rng))
 
@@ -196,8 +271,12 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     person_rows = _persons(rng, s47_rows, icpc_rows)
     _sprinkle(rng, person_rows, s47_rows, icpc_rows, plan_rows)
     written = {}
-    for table, rows in ((ssd.PERSON, person_rows), (ssd.S47_ENQUIRY, s47_rows),
-                        (ssd.INITIAL_CP_CONFERENCE, icpc_rows), (ssd.CP_PLANS, plan_rows)):
+    for table, rows in (
+        (ssd.PERSON, person_rows),
+        (ssd.S47_ENQUIRY, s47_rows),
+        (ssd.INITIAL_CP_CONFERENCE, icpc_rows),
+        (ssd.CP_PLANS, plan_rows),
+    ):
         _write(folder / f"{table.name}.csv", [c.name for c in table.columns], rows)
         written[table.name] = len(rows)
     return written
@@ -215,10 +294,16 @@ def _s47_outcome(rng, conference: bool, ended: bool) -> str:
         return ""
     services = bool(rng.random() < 0.45)
     nfa = not conference and not services and rng.random() < 0.7
-    flags = {"NFA_FLAG": nfa, "LEGAL_ACTION_FLAG": conference and rng.random() < 0.05,
-             "PROV_OF_SERVICES_FLAG": services, "PROV_OF_SB_CARE_FLAG": False, "CP_CONFERENCE_FLAG": conference,
-             "NFA_CONTINUE_SINGLE_FLAG": not conference and not nfa, "MONITOR_FLAG": rng.random() < 0.1,
-             "OTHER_OUTCOMES_EXIST_FLAG": False}
+    flags = {
+        "NFA_FLAG": nfa,
+        "LEGAL_ACTION_FLAG": conference and rng.random() < 0.05,
+        "PROV_OF_SERVICES_FLAG": services,
+        "PROV_OF_SB_CARE_FLAG": False,
+        "CP_CONFERENCE_FLAG": conference,
+        "NFA_CONTINUE_SINGLE_FLAG": not conference and not nfa,
+        "MONITOR_FLAG": rng.random() < 0.1,
+        "OTHER_OUTCOMES_EXIST_FLAG": False,
+    }
     out = {k: "Y" if v else "N" for k, v in flags.items()}
     out["TOTAL_NO_OF_OUTCOMES"] = sum(flags.values())
     out["OUTCOME_COMMENTS"] = "Strategy outcome recorded" if rng.random() < 0.3 else ""
@@ -227,25 +312,43 @@ def _s47_outcome(rng, conference: bool, ended: bool) -> str:
 
 def _icpc_row(iid, sid, pid, ref, cp_id, target, when, team, rng) -> dict:
     plan = bool(cp_id)
-    outcome = {"NFA_FLAG": "N" if plan else "Y", "REFERRAL_TO_OTHER_AGENCY_FLAG": "N",
-               "SINGLE_ASSESSMENT_FLAG": "N", "PROV_OF_SERVICES_FLAG": "Y" if not plan else "N",
-               "CP_FLAG": "Y" if plan else "N", "OTHER_OUTCOMES_EXIST_FLAG": "N",
-               "TOTAL_NO_OF_OUTCOMES": 1, "COMMENTS": ""}
+    outcome = {
+        "NFA_FLAG": "N" if plan else "Y",
+        "REFERRAL_TO_OTHER_AGENCY_FLAG": "N",
+        "SINGLE_ASSESSMENT_FLAG": "N",
+        "PROV_OF_SERVICES_FLAG": "Y" if not plan else "N",
+        "CP_FLAG": "Y" if plan else "N",
+        "OTHER_OUTCOMES_EXIST_FLAG": "N",
+        "TOTAL_NO_OF_OUTCOMES": 1,
+        "COMMENTS": "",
+    }
     return {
-        "icpc_icpc_id": iid, "icpc_icpc_meeting_id": f"M{iid.split('-')[1]}", "icpc_s47_enquiry_id": sid,
-        "icpc_person_id": pid, "icpc_cp_plan_id": cp_id, "icpc_referral_id": ref, "icpc_icpc_transfer_in": "N",
-        "icpc_icpc_target_date": _dt(target), "icpc_icpc_date": _dt(when, "10:00:00") if when else "",
+        "icpc_icpc_id": iid,
+        "icpc_icpc_meeting_id": f"M{iid.split('-')[1]}",
+        "icpc_s47_enquiry_id": sid,
+        "icpc_person_id": pid,
+        "icpc_cp_plan_id": cp_id,
+        "icpc_referral_id": ref,
+        "icpc_icpc_transfer_in": "N",
+        "icpc_icpc_target_date": _dt(target),
+        "icpc_icpc_date": _dt(when, "10:00:00") if when else "",
         "icpc_icpc_outcome_cp_flag": ("Y" if plan else "N") if when else "",
         "icpc_icpc_outcome_json": json.dumps(outcome, separators=(",", ":")) if when else "",
-        "icpc_icpc_team": team, "icpc_icpc_worker_id": f"W{int(rng.integers(400, 450))}",
+        "icpc_icpc_team": team,
+        "icpc_icpc_worker_id": f"W{int(rng.integers(400, 450))}",
     }
 
 
 def _plan_row(cp_id, ref, iid, pid, start, end, rng) -> dict:
     initial = str(rng.choice(CATEGORIES))
     return {
-        "cppl_cp_plan_id": cp_id, "cppl_referral_id": ref, "cppl_icpc_id": iid, "cppl_person_id": pid,
-        "cppl_cp_plan_start_date": _dt(start), "cppl_cp_plan_end_date": _dt(end), "cppl_cp_plan_ola": "N",
+        "cppl_cp_plan_id": cp_id,
+        "cppl_referral_id": ref,
+        "cppl_icpc_id": iid,
+        "cppl_person_id": pid,
+        "cppl_cp_plan_start_date": _dt(start),
+        "cppl_cp_plan_end_date": _dt(end),
+        "cppl_cp_plan_ola": "N",
         "cppl_cp_plan_initial_category": initial,
         "cppl_cp_plan_latest_category": initial if rng.random() < 0.85 else str(rng.choice(CATEGORIES)),
     }
@@ -256,8 +359,9 @@ def _persons(rng, s47_rows, icpc_rows) -> list[dict]:
     first_seen: dict[str, date] = {}
     for row in s47_rows + icpc_rows:
         pid = row.get("s47e_person_id") or row.get("icpc_person_id")
-        day = date.fromisoformat((row.get("s47e_s47_start_date") or row.get("icpc_icpc_date") or
-                                  row.get("icpc_icpc_target_date"))[:10])
+        day = date.fromisoformat(
+            (row.get("s47e_s47_start_date") or row.get("icpc_icpc_date") or row.get("icpc_icpc_target_date"))[:10]
+        )
         first_seen[pid] = min(first_seen.get(pid, day), day)
     ids = list(first_seen) + [str(3000001 + k) for k in range(int(len(first_seen) * 0.4))]
     m = len(ids)
@@ -277,22 +381,27 @@ def _persons(rng, s47_rows, icpc_rows) -> list[dict]:
         seen_on = first_seen.get(pid) or date(2022, 1, 1) + timedelta(days=int(contact_days[k]))
         dob = seen_on - timedelta(days=int(age_days[k]))
         sex, school_age, is_unborn = str(sexes[k]), age_days[k] > 5 * 365, bool(unborn[k])
-        rows.append({
-            "pers_person_id": pid, "pers_legacy_id": f"L{pid}" if draws[k, 0] < 0.3 else "",
-            "pers_forename": str(forenames[k]), "pers_surname": str(surnames[k]),
-            "pers_sex": "U" if is_unborn else sex, "pers_gender": "00" if is_unborn else {"F": "02", "M": "01"}[sex],
-            "pers_ethnicity": "NOBT" if is_unborn else str(ethnicities[k]),
-            "pers_dob": "" if is_unborn else (dob.isoformat() if draws[k, 1] < 0.7 else _dt(dob)),
-            "pers_common_child_id": "" if is_unborn or draws[k, 2] < 0.04 else _nhs_number(rng),
-            "pers_upn": f"{upn_letters[k]}{upn_numbers[k]}" if school_age and draws[k, 3] < 0.95 else "",
-            "pers_single_unique_id": "",
-            "pers_upn_unknown": "" if school_age else "UN1",
-            "pers_send_flag": "Y" if draws[k, 4] < 0.08 else "N",
-            "pers_expected_dob": _dt(seen_on + timedelta(days=int(due_in[k]))) if is_unborn else "",
-            "pers_death_date": "",
-            "pers_is_mother": "Y" if sex == "F" and age_days[k] > 15 * 365 and draws[k, 5] < 0.05 else "N",
-            "pers_nationality": "British" if draws[k, 5] > 0.6 else "",
-        })
+        rows.append(
+            {
+                "pers_person_id": pid,
+                "pers_legacy_id": f"L{pid}" if draws[k, 0] < 0.3 else "",
+                "pers_forename": str(forenames[k]),
+                "pers_surname": str(surnames[k]),
+                "pers_sex": "U" if is_unborn else sex,
+                "pers_gender": "00" if is_unborn else {"F": "02", "M": "01"}[sex],
+                "pers_ethnicity": "NOBT" if is_unborn else str(ethnicities[k]),
+                "pers_dob": "" if is_unborn else (dob.isoformat() if draws[k, 1] < 0.7 else _dt(dob)),
+                "pers_common_child_id": "" if is_unborn or draws[k, 2] < 0.04 else _nhs_number(rng),
+                "pers_upn": f"{upn_letters[k]}{upn_numbers[k]}" if school_age and draws[k, 3] < 0.95 else "",
+                "pers_single_unique_id": "",
+                "pers_upn_unknown": "" if school_age else "UN1",
+                "pers_send_flag": "Y" if draws[k, 4] < 0.08 else "N",
+                "pers_expected_dob": _dt(seen_on + timedelta(days=int(due_in[k]))) if is_unborn else "",
+                "pers_death_date": "",
+                "pers_is_mother": "Y" if sex == "F" and age_days[k] > 15 * 365 and draws[k, 5] < 0.05 else "N",
+                "pers_nationality": "British" if draws[k, 5] > 0.6 else "",
+            }
+        )
     return [rows[i] for i in rng.permutation(m)]
 
 
@@ -300,6 +409,7 @@ def _sprinkle(rng, persons, s47, icpc, plans) -> None:
     """What real extracts carry (about 0.3% of rows): a mistyped date, a code outside the list,
     a blank required field, broken JSON, lower-case codes (warned and loaded); and a few
     relational slips (end before start, a mistyped S47 id on a conference)."""
+
     def some(rows, share=0.003):
         return [rows[int(i)] for i in rng.choice(len(rows), size=max(2, int(len(rows) * share)), replace=False)]
 

@@ -6,12 +6,13 @@ demo). Figures are quoted only where the demo's own data fixes them (registratio
 early years); other services describe trends and actions without numbers. Q1's file also
 carries one line for an indicator the catalogue no longer has (a DQ warning).
 """
+
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 from orchestration.lib.periods import quarter_of, quarter_slug
 
 SOURCE = "commentary"
@@ -133,8 +134,7 @@ Q1 = {
         "Prioritise death appointments in every office diary; recruit to vacant registrar posts.",
     ),
     "CS_EY_FUNDED_GOOD_PCT": (
-        "Nearly all funded 3 and 4 year olds were in settings judged Met, Good or Outstanding at the May "
-        "census.",
+        "Nearly all funded 3 and 4 year olds were in settings judged Met, Good or Outstanding at the May census.",
         "Advisers continue to support the small number of settings judged below Good.",
     ),
     "PH_BIRTHS_REG_42D_PCT": (

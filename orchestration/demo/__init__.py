@@ -4,11 +4,12 @@ A Dorset-sized unitary (E06000059) as at 3 October 2025, so the latest complete 
 2025/26 Q2, the quarter of the council's report. Each source module exposes
 `generate(out: Path, ctx: DemoContext) -> dict[table, rows]`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 import numpy as np
@@ -44,4 +45,4 @@ def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[
     from schemas import SOURCES
 
     ctx = DemoContext(seed=seed, months=months)
-    return {name: import_module(f"orchestration.lib.demo.{name}").generate(out, ctx) for name in SOURCES}
+    return {name: import_module(f"orchestration.demo.{name}").generate(out, ctx) for name in SOURCES}

@@ -7,6 +7,7 @@ thousands of suspensions. The last quarter follows the council's Q2 2025/26 stor
 permanent exclusions recorded (4 in July, 5 in September; 3 in Year 8 and 3 in Year 10),
 one of them rescinded in the East locality.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 
 SOURCE = "education"
 LA_NUMBER = 838  # the DfE LA number in the demo UPNs
@@ -23,16 +24,14 @@ LOCALITIES = ["Chesil", "Dorchester", "East", "North", "Purbeck", "West"]
 PERM_PER_YEAR = 36
 SUSP_PER_YEAR = 5400
 # Exclusions by calendar month (term time; none in August, few in July after the term ends).
-MONTH_WEIGHT = {1: 1.1, 2: 0.9, 3: 1.2, 4: 0.7, 5: 1.0, 6: 1.1, 7: 0.6, 8: 0.0, 9: 0.9, 10: 1.1,
-                11: 1.2, 12: 0.8}
+MONTH_WEIGHT = {1: 1.1, 2: 0.9, 3: 1.2, 4: 0.7, 5: 1.0, 6: 1.1, 7: 0.6, 8: 0.0, 9: 0.9, 10: 1.1, 11: 1.2, 12: 0.8}
 PERM_YEARS = ["7", "8", "8", "9", "9", "10", "10", "10", "11", "11", "5", "6", "4"]
 SUSP_YEARS = ["7", "8", "9", "9", "10", "10", "11", "6", "5", "4", "3", "R"]
 # The last quarter (oldest month first): (year group, locality, rescinded) per exclusion.
 STORY = {
     0: [("8", "Chesil", "N"), ("10", "Dorchester", "N"), ("8", "North", "N"), ("9", "Purbeck", "N")],
     1: [],
-    2: [("10", "Chesil", "N"), ("8", "Dorchester", "N"), ("10", "North", "N"), ("7", "East", "Y"),
-        ("11", "East", "N")],
+    2: [("10", "Chesil", "N"), ("8", "Dorchester", "N"), ("10", "North", "N"), ("7", "East", "Y"), ("11", "East", "N")],
 }
 
 
@@ -64,9 +63,15 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
 
     kinds = np.array(["primary"] * 138 + ["secondary"] * 24 + ["special"] * 8)
     urns = rng.choice(np.arange(110000, 150000), size=len(kinds), replace=False)
-    size = np.where(kinds == "primary", rng.normal(185, 80, len(kinds)).clip(25, 620),
-                    np.where(kinds == "secondary", rng.normal(1150, 280, len(kinds)).clip(450, 1900),
-                             rng.normal(110, 35, len(kinds)).clip(40, 220)))
+    size = np.where(
+        kinds == "primary",
+        rng.normal(185, 80, len(kinds)).clip(25, 620),
+        np.where(
+            kinds == "secondary",
+            rng.normal(1150, 280, len(kinds)).clip(450, 1900),
+            rng.normal(110, 35, len(kinds)).clip(40, 220),
+        ),
+    )
     size *= 55000 / size.sum()
     locality = rng.choice(LOCALITIES, size=len(kinds))
     start = date(ctx.history_start.year - 1, 9, 1)
@@ -75,11 +80,11 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     for day in censuses:
         growth = 1 + 0.004 * (day.year - start.year)
         counts = np.round(size * growth * rng.normal(1, 0.015, len(kinds))).astype(int)
-        headcount_rows += [[day.isoformat(), str(u), str(c)] for u, c in zip(urns, counts)]
+        headcount_rows += [[day.isoformat(), str(u), str(c)] for u, c in zip(urns, counts, strict=False)]
 
     secondary = urns[kinds != "primary"]
     primary = urns[kinds == "primary"]
-    school_locality = dict(zip(urns.tolist(), locality.tolist()))
+    school_locality = dict(zip(urns.tolist(), locality.tolist(), strict=False))
     rows: list[list[str]] = []
     serial = 0
 
@@ -114,14 +119,28 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
             for year_group, where, rescinded in STORY[2 - from_end]:
                 options = [u for u in secondary if school_locality[int(u)] == where] or list(secondary)
                 school = int(rng.choice(options))
-                add(days[int(rng.integers(0, len(days)))], "PERM", year_group, school, where, rescinded,
-                    upn(school, month.year))
+                add(
+                    days[int(rng.integers(0, len(days)))],
+                    "PERM",
+                    year_group,
+                    school,
+                    where,
+                    rescinded,
+                    upn(school, month.year),
+                )
         elif days:
             for _ in range(int(rng.poisson(PERM_PER_YEAR / 12 * weight))):
                 year_group = str(rng.choice(PERM_YEARS))
                 school = int(rng.choice(secondary if year_group.isdigit() and int(year_group) >= 7 else primary))
-                add(days[int(rng.integers(0, len(days)))], "PERM", year_group, school,
-                    school_locality[school], "Y" if rng.random() < 0.08 else "N", upn(school, month.year))
+                add(
+                    days[int(rng.integers(0, len(days)))],
+                    "PERM",
+                    year_group,
+                    school,
+                    school_locality[school],
+                    "Y" if rng.random() < 0.08 else "N",
+                    upn(school, month.year),
+                )
         if days:
             for _ in range(int(rng.poisson(SUSP_PER_YEAR / 12 * weight))):
                 year_group = str(rng.choice(SUSP_YEARS))
@@ -131,18 +150,35 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
                 else:
                     pupil = upn(school, month.year)
                     repeat_pupils.append((pupil, school))
-                add(days[int(rng.integers(0, len(days)))], "SUSP", year_group, school, school_locality[school],
-                    "Y" if rng.random() < 0.01 else "N", pupil)
+                add(
+                    days[int(rng.integers(0, len(days)))],
+                    "SUSP",
+                    year_group,
+                    school,
+                    school_locality[school],
+                    "Y" if rng.random() < 0.01 else "N",
+                    pupil,
+                )
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
     # A pupil referral unit not in the headcount, and an exclusion entered twice.
     for _ in range(2):
-        add(ctx.last_month_start - timedelta(days=int(rng.integers(60, 300))), "SUSP", "9", 145901, "East", "N",
-            upn(145901, 2024))
+        add(
+            ctx.last_month_start - timedelta(days=int(rng.integers(60, 300))),
+            "SUSP",
+            "9",
+            145901,
+            "East",
+            "N",
+            upn(145901, 2024),
+        )
     rows.append(list(rows[int(rng.integers(0, len(rows)))]))
     _sprinkle_bad_rows(rng, rows)
-    _write(folder / "exclusions.csv", ["exclusion_id", "upn", "school_urn", "category", "start_date", "rescinded",
-                                       "year_group", "locality"], rows)
+    _write(
+        folder / "exclusions.csv",
+        ["exclusion_id", "upn", "school_urn", "category", "start_date", "rescinded", "year_group", "locality"],
+        rows,
+    )
     _write(folder / "pupil_headcount.csv", ["census_date", "school_urn", "headcount"], headcount_rows)
     return {"exclusions": len(rows), "pupil_headcount": len(headcount_rows)}
 

@@ -8,16 +8,17 @@ localities (September 2025 as the council's report describes it). Also writes th
 own GIAS download to raw/reference/ (Windows-1252, GIAS headers): out-of-county schools the
 shipped list lacks, and one school whose registration changed.
 """
+
 from __future__ import annotations
 
 import csv
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 
 SOURCE = "ehcp"
 LA_NUMBER = "835"
@@ -30,8 +31,14 @@ CMS_MIGRATION = date(2025, 5, 1)
 
 # Kinds of setting by GIAS type code (the shipped list: dbt_project/seeds/reference/).
 SETTING_TYPES = {
-    "mainstream": (1, 2, 3, 5, 28, 34, 35), "special": (7, 12, 33, 36, 44), "independent": (10,),
-    "nmss": (8,), "other_independent": (11,), "fe": (18,), "post16": (32,), "ap": (14, 42),
+    "mainstream": (1, 2, 3, 5, 28, 34, 35),
+    "special": (7, 12, 33, 36, 44),
+    "independent": (10,),
+    "nmss": (8,),
+    "other_independent": (11,),
+    "fe": (18,),
+    "post16": (32,),
+    "ap": (14, 42),
 }
 # The council's GIAS file: (URN, name, type code, type name, LA, status)
 SUPPLIED_GIAS = [
@@ -52,13 +59,20 @@ APPEAL_TYPE_WEIGHTS = [0.36, 0.12, 0.32, 0.15, 0.05]
 APPEAL_OUTCOMES = ["parent", "la", "conceded", "withdrawn", "struck_out"]
 APPEAL_OUTCOME_WEIGHTS = [0.45, 0.05, 0.25, 0.2, 0.05]
 # September 2025 as the report tells it: (locality, appeal type) of the 15 new appeals.
-SEPTEMBER_2025 = ([("Chesil", "refusal_to_assess")] * 3 + [("Chesil", "refusal_to_issue")]
-                  + [("Chesil", "section_i")] * 2 + [("Chesil", "sections_bfi")]
-                  + [("Dorchester & West", "refusal_to_assess")] * 2 + [("North", "refusal_to_issue")]
-                  + [("East", "refusal_to_assess")] * 2 + [("East", "sections_bfi")] * 2
-                  + [("Purbeck", "sections_bfi")])
-CEASED_REASONS = ["1"] * 20 + ["2"] * 14 + ["3"] * 6 + ["4"] * 5 + ["5"] * 28 + ["6"] * 10 + ["7"] * 4 + \
-    ["8"] * 1 + ["9"] * 12
+SEPTEMBER_2025 = (
+    [("Chesil", "refusal_to_assess")] * 3
+    + [("Chesil", "refusal_to_issue")]
+    + [("Chesil", "section_i")] * 2
+    + [("Chesil", "sections_bfi")]
+    + [("Dorchester & West", "refusal_to_assess")] * 2
+    + [("North", "refusal_to_issue")]
+    + [("East", "refusal_to_assess")] * 2
+    + [("East", "sections_bfi")] * 2
+    + [("Purbeck", "sections_bfi")]
+)
+CEASED_REASONS = (
+    ["1"] * 20 + ["2"] * 14 + ["3"] * 6 + ["4"] * 5 + ["5"] * 28 + ["6"] * 10 + ["7"] * 4 + ["8"] * 1 + ["9"] * 12
+)
 
 
 def shipped_urns() -> dict[str, list[str]]:
@@ -68,8 +82,10 @@ def shipped_urns() -> dict[str, list[str]]:
     path = DBT_PROJECT_DIR / "seeds" / "reference" / "gias_establishment_types.csv"
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return {kind: [r["urn"] for r in rows if int(r["type_of_establishment_code"]) in codes]
-            for kind, codes in SETTING_TYPES.items()}
+    return {
+        kind: [r["urn"] for r in rows if int(r["type_of_establishment_code"]) in codes]
+        for kind, codes in SETTING_TYPES.items()
+    }
 
 
 def _iso_time(day: date | None, r: random.Random) -> str:
@@ -111,8 +127,7 @@ class _Writer:
     def __init__(self, rng: np.random.Generator, as_at: date):
         self.r = random.Random(int(rng.integers(0, 2**62)))
         self.as_at = as_at
-        self.send, self.requests, self.assessments, self.plans, self.placements, self.appeals = \
-            [], [], [], [], [], []
+        self.send, self.requests, self.assessments, self.plans, self.placements, self.appeals = [], [], [], [], [], []
         self.persons: list[str] = []
         self.refused: list[int] = []  # indexes of persons refused an assessment or a plan
         self.pools = shipped_urns()
@@ -129,7 +144,10 @@ class _Writer:
             upn, unknown = "", r.choice(["UN1", "UN2", "UN5", "UN8", "UN10"])
         else:
             letter = r.choice("ABCDEFGHJKLMNPQRTUVWXYZ")
-            upn, unknown = f"{letter}{LA_NUMBER}{r.randrange(2000, 4999)}{r.randrange(5, 25):02d}{r.randrange(1000):03d}", ""
+            upn, unknown = (
+                f"{letter}{LA_NUMBER}{r.randrange(2000, 4999)}{r.randrange(5, 25):02d}{r.randrange(1000):03d}",
+                "",
+            )
         uln = str(r.randrange(10**9, 10**10)) if r.random() < 0.35 else ""
         self.send.append([send_id, upn, uln, unknown, person_id])
         return n
@@ -143,10 +161,17 @@ class _Writer:
         r = self.r
         years = (when - date(2020, 1, 1)).days / 365.25
         weights = {
-            "mainstream": 0.43 - (0.08 if escalate else 0.0), "special": 0.27,
+            "mainstream": 0.43 - (0.08 if escalate else 0.0),
+            "special": 0.27,
             "independent": 0.075 + 0.003 * years + (0.03 if escalate else 0.0),
-            "nmss": 0.012, "other_independent": 0.008, "fe": 0.06, "post16": 0.012, "ap": 0.015,
-            "no_urn": 0.05, "out_of_county": 0.012, "unknown": 0.004,
+            "nmss": 0.012,
+            "other_independent": 0.008,
+            "fe": 0.06,
+            "post16": 0.012,
+            "ap": 0.015,
+            "no_urn": 0.05,
+            "out_of_county": 0.012,
+            "unknown": 0.004,
         }
         kind = r.choices(list(weights), weights=list(weights.values()))[0]
         if kind == "no_urn":
@@ -159,8 +184,9 @@ class _Writer:
         plan_id = str(7000000 + len(self.plans))
         ceased = started + timedelta(days=int(r.expovariate(1 / PLAN_MEAN_MONTHS) * 30.44) + 1)
         ceased = ceased if ceased <= self.as_at else None
-        self.plans.append([plan_id, assessment_id, _iso(started), _iso(ceased),
-                           r.choice(CEASED_REASONS) if ceased else ""])
+        self.plans.append(
+            [plan_id, assessment_id, _iso(started), _iso(ceased), r.choice(CEASED_REASONS) if ceased else ""]
+        )
         end = ceased or self.as_at
         bounds = [started, end]
         if r.random() < 0.3 and (end - started).days > 60:  # one change of school during the plan
@@ -177,8 +203,18 @@ class _Writer:
                 self.placement(person, plan_id, urn2, setting2, entered, leaving, 2)
 
     def placement(self, person, plan_id, urn, setting, entered, leaving, rank) -> None:
-        self.placements.append([f"PL{len(self.placements) + 1:06d}", self.person_id(person), plan_id, urn, setting,
-                                _iso(entered), _iso(leaving), str(rank)])
+        self.placements.append(
+            [
+                f"PL{len(self.placements) + 1:06d}",
+                self.person_id(person),
+                plan_id,
+                urn,
+                setting,
+                _iso(entered),
+                _iso(leaving),
+                str(rank),
+            ]
+        )
 
     def request(self, person: int, received: date) -> None:
         """A request for assessment and whatever followed it up to the extract date."""
@@ -188,8 +224,15 @@ class _Writer:
         outcome = r.choices(["Y", "N", "W"], weights=[0.76, 0.2, 0.04])[0]
         if decided > self.as_at:
             outcome, decided = "A", None
-        self.requests.append([request_id, self.persons[person], _iso_time(received, r),
-                              _iso_time(decided, r) if outcome in ("Y", "N") else "", outcome])
+        self.requests.append(
+            [
+                request_id,
+                self.persons[person],
+                _iso_time(received, r),
+                _iso_time(decided, r) if outcome in ("Y", "N") else "",
+                outcome,
+            ]
+        )
         if outcome == "N":
             self.refused.append(person)
         if outcome != "Y":
@@ -223,11 +266,24 @@ class _Writer:
         assessment_id = str(6000000 + len(self.assessments))
         historical = r.random() < 0.12
         received = started - timedelta(days=r.randrange(100, 260))
-        self.requests.append([request_id, self.persons[person], _iso_time(received, r),
-                              "" if historical else _iso_time(received + timedelta(days=40), r),
-                              "H" if historical else "Y"])
-        self.assessments.append([assessment_id, request_id, _iso_time(started, r), "H" if historical else "Y",
-                                 "" if historical else r.choices(["1", "0", ""], weights=[0.05, 0.6, 0.35])[0]])
+        self.requests.append(
+            [
+                request_id,
+                self.persons[person],
+                _iso_time(received, r),
+                "" if historical else _iso_time(received + timedelta(days=40), r),
+                "H" if historical else "Y",
+            ]
+        )
+        self.assessments.append(
+            [
+                assessment_id,
+                request_id,
+                _iso_time(started, r),
+                "H" if historical else "Y",
+                "" if historical else r.choices(["1", "0", ""], weights=[0.05, 0.6, 0.35])[0],
+            ]
+        )
         self.plan(person, assessment_id, started)
 
     def appeal(self, registered: date, locality: str | None = None, appeal_type: str | None = None) -> None:
@@ -241,8 +297,9 @@ class _Writer:
         else:
             outcome, outcome_date = "pending", None
         reference = f"EH{LA_NUMBER}/{registered.year % 100:02d}/{len(self.appeals) + 101:05d}"
-        self.appeals.append([reference, self.person_id(person), _uk(registered), appeal_type, locality, outcome,
-                             _uk(outcome_date)])
+        self.appeals.append(
+            [reference, self.person_id(person), _uk(registered), appeal_type, locality, outcome, _uk(outcome_date)]
+        )
 
 
 def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
@@ -282,7 +339,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
             cases = list(SEPTEMBER_2025)
         else:
             count = 5 + rng.binomial(6, 0.5) if month.month == 8 else 8 + rng.binomial(8, 0.45)
-            cases = [(None, None)] * int(round(count * days / (following - month).days))
+            cases = [(None, None)] * round(count * days / (following - month).days)
         for locality, appeal_type in cases:
             writer.appeal(month + timedelta(days=writer.r.randrange(days)), locality, appeal_type)
         month = following
@@ -290,17 +347,53 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     _sprinkle_bad_rows(rng, writer)
     tables = {
         "ssd_send": (["send_table_id", "send_upn", "send_uln", "send_upn_unknown", "send_person_id"], writer.send),
-        "ssd_ehcp_requests": (["ehcr_ehcp_request_id", "ehcr_send_table_id", "ehcr_ehcp_req_date",
-                               "ehcr_ehcp_req_outcome_date", "ehcr_ehcp_req_outcome"], writer.requests),
-        "ssd_ehcp_assessment": (["ehca_ehcp_assessment_id", "ehca_ehcp_request_id",
-                                 "ehca_ehcp_assessment_outcome_date", "ehca_ehcp_assessment_outcome",
-                                 "ehca_ehcp_assessment_exceptions"], writer.assessments),
-        "ssd_ehcp_named_plan": (["ehcn_named_plan_id", "ehcn_ehcp_asmt_id", "ehcn_named_plan_start_date",
-                                 "ehcn_named_plan_ceased_date", "ehcn_named_plan_ceased_reason"], writer.plans),
-        "ehcp_placements": (["placement_id", "person_id", "named_plan_id", "urn", "sen_setting", "entry_date",
-                             "leaving_date", "placement_rank"], writer.placements),
-        "send_tribunals": (["appeal_id", "person_id", "registered_date", "appeal_type", "locality", "outcome",
-                            "outcome_date"], writer.appeals),
+        "ssd_ehcp_requests": (
+            [
+                "ehcr_ehcp_request_id",
+                "ehcr_send_table_id",
+                "ehcr_ehcp_req_date",
+                "ehcr_ehcp_req_outcome_date",
+                "ehcr_ehcp_req_outcome",
+            ],
+            writer.requests,
+        ),
+        "ssd_ehcp_assessment": (
+            [
+                "ehca_ehcp_assessment_id",
+                "ehca_ehcp_request_id",
+                "ehca_ehcp_assessment_outcome_date",
+                "ehca_ehcp_assessment_outcome",
+                "ehca_ehcp_assessment_exceptions",
+            ],
+            writer.assessments,
+        ),
+        "ssd_ehcp_named_plan": (
+            [
+                "ehcn_named_plan_id",
+                "ehcn_ehcp_asmt_id",
+                "ehcn_named_plan_start_date",
+                "ehcn_named_plan_ceased_date",
+                "ehcn_named_plan_ceased_reason",
+            ],
+            writer.plans,
+        ),
+        "ehcp_placements": (
+            [
+                "placement_id",
+                "person_id",
+                "named_plan_id",
+                "urn",
+                "sen_setting",
+                "entry_date",
+                "leaving_date",
+                "placement_rank",
+            ],
+            writer.placements,
+        ),
+        "send_tribunals": (
+            ["appeal_id", "person_id", "registered_date", "appeal_type", "locality", "outcome", "outcome_date"],
+            writer.appeals,
+        ),
     }
     for table, (header, rows) in tables.items():
         _write(folder / f"{table}.csv", header, rows)
@@ -311,6 +404,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
 def _sprinkle_bad_rows(rng: np.random.Generator, writer: _Writer) -> None:
     """What real extracts carry: mistyped dates, codes outside the lists, blanks, lower case,
     and links that do not resolve (an assessment whose request id was mistyped)."""
+
     def pick(rows, share=0.003):
         return rng.choice(len(rows), size=max(2, int(len(rows) * share)), replace=False)
 
@@ -345,7 +439,9 @@ def _sprinkle_bad_rows(rng: np.random.Generator, writer: _Writer) -> None:
     for i in pick(writer.send):
         writer.send[i][4] = ""
     for i in pick(writer.appeals, 0.01)[:2]:
-        writer.appeals[i][3] = "Refusal to assess" if writer.appeals[i][3] != "refusal_to_assess" else "REFUSAL_TO_ASSESS"
+        writer.appeals[i][3] = (
+            "Refusal to assess" if writer.appeals[i][3] != "refusal_to_assess" else "REFUSAL_TO_ASSESS"
+        )
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -362,12 +458,22 @@ def _write_gias(path: Path) -> None:
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = ["URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName",
-              "TypeOfEstablishment (code)", "TypeOfEstablishment (name)", "EstablishmentStatus (name)",
-              "Postcode"]
+    header = [
+        "URN",
+        "LA (code)",
+        "LA (name)",
+        "EstablishmentNumber",
+        "EstablishmentName",
+        "TypeOfEstablishment (code)",
+        "TypeOfEstablishment (name)",
+        "EstablishmentStatus (name)",
+        "Postcode",
+    ]
     la_codes = {"Somerset": "933", "Devon": "878", "Hampshire": "850", "Dorset": LA_NUMBER}
-    rows = [[urn, la_codes[la], la, str(6000 + i), name, code, type_name, status, ""]
-            for i, (urn, name, code, type_name, la, status) in enumerate(SUPPLIED_GIAS)]
+    rows = [
+        [urn, la_codes[la], la, str(6000 + i), name, code, type_name, status, ""]
+        for i, (urn, name, code, type_name, la, status) in enumerate(SUPPLIED_GIAS)
+    ]
     with path.open("w", newline="", encoding="cp1252") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)

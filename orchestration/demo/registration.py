@@ -11,6 +11,7 @@ month's last day, which the next month's extract carries, and two registrations 
 extracts both carry (a DQ warning). One month was re-delivered after a correction: its
 folder holds the final file, re-exported from Excel (BOM, dd/mm/yyyy dates).
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,14 +20,33 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 
 SOURCE = "registration"
-HEADER = ["registration_id", "district", "office", "date_of_death", "mccd_received_date",
-          "registration_date", "coroner_referred"]
+HEADER = [
+    "registration_id",
+    "district",
+    "office",
+    "date_of_death",
+    "mccd_received_date",
+    "registration_date",
+    "coroner_referred",
+]
 PER_MONTH = 450
-OFFICES = ["Dorchester", "Weymouth", "Bridport", "Blandford Forum", "Sherborne", "Gillingham",
-           "Shaftesbury", "Wimborne Minster", "Ferndown", "Wareham", "Lyme Regis", "Sturminster Newton"]
+OFFICES = [
+    "Dorchester",
+    "Weymouth",
+    "Bridport",
+    "Blandford Forum",
+    "Sherborne",
+    "Gillingham",
+    "Shaftesbury",
+    "Wimborne Minster",
+    "Ferndown",
+    "Wareham",
+    "Lyme Regis",
+    "Sturminster Newton",
+]
 OFFICE_WEIGHTS = np.array([16, 18, 9, 8, 7, 6, 5, 10, 9, 6, 3, 3], dtype=float)
 # Within-5-days share for the last months of the run (oldest first): the report's Q2 story.
 STORY = [0.772, 0.765, 0.775, 0.80]
@@ -60,8 +80,11 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         if index == last:
             n = int(PER_MONTH * 0.9)  # September: the seasonal fall in deaths
         from_end = last - index
-        share = STORY[len(STORY) - 1 - from_end] if from_end < len(STORY) else \
-            0.80 - 0.03 * max(0.0, np.cos(2 * np.pi * (month.month - 1) / 12)) + rng.normal(0, 0.012)
+        share = (
+            STORY[len(STORY) - 1 - from_end]
+            if from_end < len(STORY)
+            else 0.80 - 0.03 * max(0.0, np.cos(2 * np.pi * (month.month - 1) / 12)) + rng.normal(0, 0.012)
+        )
         coroner = rng.random(n) < 0.10
         cohort = np.flatnonzero(~coroner)
         no_mccd = rng.choice(cohort, size=int(rng.integers(1, 4)), replace=False)
@@ -88,9 +111,17 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
                     mccd = reg - timedelta(days=int(6 + rng.geometric(0.3) - 1 + rng.integers(0, 3)))
                 died = (mccd or reg - timedelta(days=4)) - timedelta(days=int(rng.integers(1, 8)))
             office = str(rng.choice(OFFICES, p=OFFICE_WEIGHTS / OFFICE_WEIGHTS.sum()))
-            by_folder.setdefault(folder_of[i], []).append([
-                f"DR{reg.year}{serial:06d}", "Dorset", office, died.isoformat(),
-                mccd.isoformat() if mccd else "", reg.isoformat(), "Y" if coroner[i] else "N"])
+            by_folder.setdefault(folder_of[i], []).append(
+                [
+                    f"DR{reg.year}{serial:06d}",
+                    "Dorset",
+                    office,
+                    died.isoformat(),
+                    mccd.isoformat() if mccd else "",
+                    reg.isoformat(),
+                    "Y" if coroner[i] else "N",
+                ]
+            )
     folders = sorted(by_folder)
     for folder in rng.choice(folders[:-1], size=2, replace=False):  # carried by two extracts
         following = folders[folders.index(folder) + 1]

@@ -8,6 +8,7 @@ a pregnant member) are moved on from B&B within a few weeks, usually but not alw
 six weeks, and occasionally from one B&B to another; single households stay longer.
 Dates are dd/mm/yyyy, as the housing team's spreadsheet export writes them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 
 SOURCE = "housing"
 
@@ -27,8 +28,16 @@ STAY_MEDIAN_DAYS = 150
 FAMILY_SHARE = 0.55
 FIRST_TYPE = {"bb": 0.2, "nightly_paid": 0.3, "hostel": 0.2, "psl": 0.15, "la_ha_stock": 0.12, "other": 0.03}
 NEXT_TYPE = {"bb": 0.04, "nightly_paid": 0.26, "hostel": 0.1, "psl": 0.3, "la_ha_stock": 0.27, "other": 0.03}
-COLUMNS = ["placement_id", "household_id", "ta_type", "start_date", "end_date", "dependent_children",
-           "pregnant_member", "out_of_area"]
+COLUMNS = [
+    "placement_id",
+    "household_id",
+    "ta_type",
+    "start_date",
+    "end_date",
+    "dependent_children",
+    "pregnant_member",
+    "out_of_area",
+]
 NAT = np.datetime64("NaT", "D")
 
 
@@ -48,7 +57,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     days = np.arange(begin, last + 1)
     years = (days - np.datetime64(date(2025, 9, 15))).astype(int) / 365.25
     doy = (days - days.astype("datetime64[Y]")).astype(int)
-    rate = ARRIVALS_PER_DAY * GROWTH ** years * (1 + SEASON * np.cos(2 * np.pi * (doy - 300) / 365.25))
+    rate = ARRIVALS_PER_DAY * GROWTH**years * (1 + SEASON * np.cos(2 * np.pi * (doy - 300) / 365.25))
     arrived = np.repeat(days, rng.poisson(rate))
     n = len(arrived)
     family = rng.random(n) < FAMILY_SHARE
@@ -82,7 +91,8 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     is_last = order == pieces[hh] - 1
     kind = np.where(order == 0, first_kind[hh], _pick(rng, NEXT_TYPE, len(hh)))
     kind[(order == 1) & needs_move[hh]] = np.where(chain[hh], "bb", _pick(rng, NEXT_TYPE | {"bb": 0}, len(hh)))[
-        (order == 1) & needs_move[hh]]
+        (order == 1) & needs_move[hh]
+    ]
     starts = arrived[hh] + bounds[hh, order]
     ends = arrived[hh] + np.where(is_last, stay[hh], bounds[hh, order + 1])
     keep = (ends > starts) & (starts <= last)
@@ -107,7 +117,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     with (folder / "ta_placements.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        writer.writerows(zip(*(rows[c] for c in COLUMNS)))
+        writer.writerows(zip(*(rows[c] for c in COLUMNS), strict=False))
     return {"ta_placements": m}
 
 

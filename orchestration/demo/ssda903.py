@@ -1,19 +1,27 @@
 """Demo SSDA903 `header` and `episodes`: about 480 children looked after at any time."""
+
 from __future__ import annotations
 
 import csv
 from datetime import date, timedelta
 from pathlib import Path
 
-from orchestration.lib.demo import DemoContext
-from orchestration.lib.demo.postcodes import DORSET, FURTHER, NEIGHBOURS, sample, sample_near
+from orchestration.demo import DemoContext
+from orchestration.demo.postcodes import DORSET, FURTHER, NEIGHBOURS, sample, sample_near
 
 SOURCE = "ssda903"
 ENTRIES_PER_MONTH = 19
 MEAN_STAY_DAYS = 850
 ETHNIC = ["WBRI"] * 16 + ["WOTH", "MWBC", "MOTH", "AOTH", "BAFR", "OOTH", "NOBT"]
-LS_CHOICES = ["C2"] * 55 + ["C1"] * 15 + ["V2"] * 12 + ["E1"] * 6 + ["V3"] * 3 + ["V4"] * 2 + \
-    ["J2", "L1", "L2", "D1", "J1", "J3", "L3"]
+LS_CHOICES = (
+    ["C2"] * 55
+    + ["C1"] * 15
+    + ["V2"] * 12
+    + ["E1"] * 6
+    + ["V3"] * 3
+    + ["V4"] * 2
+    + ["J2", "L1", "L2", "D1", "J1", "J3", "L3"]
+)
 PLACE_LOCAL = ["U1", "U3", "U4", "U6", "U6", "U6", "P1", "K2"]
 PLACE_FAR = ["K2", "K2", "U6", "U4", "R1", "S1", "K1"]
 REC_FINAL = ["E4A"] * 5 + ["E13", "E11", "E41", "E45", "E8", "E15"]
@@ -43,8 +51,17 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         left = entered + timedelta(days=stay)
         age_days = int(rng.integers(0, 17 * 365))
         dob = entered - timedelta(days=age_days)
-        header_rows.append([child, str(rng.choice(["M", "F"])), _fmt(dob), str(rng.choice(ETHNIC)),
-                            f"A{rng.integers(10**11, 10**12)}", "", ""])
+        header_rows.append(
+            [
+                child,
+                str(rng.choice(["M", "F"])),
+                _fmt(dob),
+                str(rng.choice(ETHNIC)),
+                f"A{rng.integers(10**11, 10**12)}",
+                "",
+                "",
+            ]
+        )
         legal = str(rng.choice(LS_CHOICES))
         moves = int(rng.poisson(1.2))
         cuts = sorted(entered + timedelta(days=int(d)) for d in rng.integers(1, max(stay, 2), size=moves))
@@ -63,23 +80,50 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
                 postcode = ""
             ended = dec <= ctx.as_at
             last = k == len(bounds) - 2
-            rec = ("" if not ended else str(rng.choice(REC_FINAL)) if last else "X1")
+            rec = "" if not ended else str(rng.choice(REC_FINAL)) if last else "X1"
             rne = "S" if k == 0 else str(rng.choice(["P", "T", "P", "L", "U", "B"]))
             if rne in ("L", "U", "B"):
                 legal = "C2" if legal in ("C1", "V2") else legal
-            episode_rows.append([
-                child, _fmt(decom), rne, legal, str(rng.choice(["N1"] * 6 + ["N2", "N3", "N4", "N5", "N6", "N8"])),
-                place, "" if place.startswith("T") else str(rng.choice(["PR1", "PR1", "PR4", "PR4", "PR5", "PR0"])),
-                _fmt(dec if ended else None), rec,
-                "" if k == 0 or not rne in ("P", "T") else str(rng.choice(["CARPL", "CREQB", "LAREQ", "CHILD"])),
-                home, postcode, "" if place not in ("K1", "K2") else f"SC{rng.integers(100000, 999999)}",
-            ])
+            episode_rows.append(
+                [
+                    child,
+                    _fmt(decom),
+                    rne,
+                    legal,
+                    str(rng.choice(["N1"] * 6 + ["N2", "N3", "N4", "N5", "N6", "N8"])),
+                    place,
+                    "" if place.startswith("T") else str(rng.choice(["PR1", "PR1", "PR4", "PR4", "PR5", "PR0"])),
+                    _fmt(dec if ended else None),
+                    rec,
+                    "" if k == 0 or rne not in ("P", "T") else str(rng.choice(["CARPL", "CREQB", "LAREQ", "CHILD"])),
+                    home,
+                    postcode,
+                    "" if place not in ("K1", "K2") else f"SC{rng.integers(100000, 999999)}",
+                ]
+            )
             if not ended:
                 break
     _sprinkle_bad_rows(rng, episode_rows)
     _write(folder / "header.csv", ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"], header_rows)
-    _write(folder / "episodes.csv", ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC",
-                                     "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"], episode_rows)
+    _write(
+        folder / "episodes.csv",
+        [
+            "CHILD",
+            "DECOM",
+            "RNE",
+            "LS",
+            "CIN",
+            "PLACE",
+            "PLACE_PROVIDER",
+            "DEC",
+            "REC",
+            "REASON_PLACE_CHANGE",
+            "HOME_POST",
+            "PL_POST",
+            "URN",
+        ],
+        episode_rows,
+    )
     return {"header": len(header_rows), "episodes": len(episode_rows)}
 
 

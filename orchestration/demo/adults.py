@@ -13,15 +13,16 @@ A Dorset-sized front door, generated with numpy (no per-row Python loops):
 - about 640 safeguarding concerns a month by September 2025, up ~18% on a year earlier.
 Events still open at the extract date have no end date; nothing starts after it.
 """
+
 from __future__ import annotations
 
-from datetime import date, timedelta
 import csv
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from orchestration.lib.demo import DemoContext
+from orchestration.demo import DemoContext
 
 SOURCE = "adults"
 
@@ -94,8 +95,16 @@ LTS_TYPES = {
     "Long Term Support: Prison": 0.01,
 }
 COMPONENTS = {
-    "Long Term Support: Community": ["Home Care", "Home Care", "Home Care", "Direct Payment", "Direct Payment",
-                                     "Supported Living", "Day Care", "Shared Lives"],
+    "Long Term Support: Community": [
+        "Home Care",
+        "Home Care",
+        "Home Care",
+        "Direct Payment",
+        "Direct Payment",
+        "Supported Living",
+        "Day Care",
+        "Shared Lives",
+    ],
     "Long Term Support: Residential Care": ["Long Term Residential Care"],
     "Long Term Support: Nursing Care": ["Long Term Nursing Care"],
     "Long Term Support: Prison": ["Other Long Term Support"],
@@ -132,21 +141,58 @@ ETHNICITY = {
     "Not Stated": 0.03,
 }
 CONCERN_SOURCES = {
-    "Provider": 0.5, "Health": 0.15, "Police": 0.08, "Family / friend": 0.1, "Self": 0.04,
-    "Other LA department": 0.05, "Anonymous": 0.02, "Other": 0.06,
+    "Provider": 0.5,
+    "Health": 0.15,
+    "Police": 0.08,
+    "Family / friend": 0.1,
+    "Self": 0.04,
+    "Other LA department": 0.05,
+    "Anonymous": 0.02,
+    "Other": 0.06,
 }
 RISKS = {
-    "Neglect and acts of omission": 0.32, "Self-neglect": 0.16, "Physical abuse": 0.14,
-    "Financial or material abuse": 0.1, "Psychological abuse": 0.1, "Organisational abuse": 0.06,
-    "Domestic abuse": 0.06, "Sexual abuse": 0.03, "Discriminatory abuse": 0.01,
-    "Sexual exploitation": 0.01, "Modern slavery": 0.01,
+    "Neglect and acts of omission": 0.32,
+    "Self-neglect": 0.16,
+    "Physical abuse": 0.14,
+    "Financial or material abuse": 0.1,
+    "Psychological abuse": 0.1,
+    "Organisational abuse": 0.06,
+    "Domestic abuse": 0.06,
+    "Sexual abuse": 0.03,
+    "Discriminatory abuse": 0.01,
+    "Sexual exploitation": 0.01,
+    "Modern slavery": 0.01,
 }
-CLD_COLUMNS = ["LA_Code", "LA_Person_Unique_Identifier", "NHS_Number", "Der_Birth_Year", "Der_Birth_Month",
-               "Gender", "Ethnicity", "Client_Type", "Primary_Support_Reason", "Event_Type", "Event_Reference",
-               "Event_Start_Date", "Event_End_Date", "Event_Outcome", "Request_Route_of_Access",
-               "Assessment_Type", "Service_Type", "Service_Component", "Review_Reason"]
-CONCERN_COLUMNS = ["concern_id", "person_id", "received_date", "concern_source", "type_of_risk",
-                   "s42_decision", "decision_date"]
+CLD_COLUMNS = [
+    "LA_Code",
+    "LA_Person_Unique_Identifier",
+    "NHS_Number",
+    "Der_Birth_Year",
+    "Der_Birth_Month",
+    "Gender",
+    "Ethnicity",
+    "Client_Type",
+    "Primary_Support_Reason",
+    "Event_Type",
+    "Event_Reference",
+    "Event_Start_Date",
+    "Event_End_Date",
+    "Event_Outcome",
+    "Request_Route_of_Access",
+    "Assessment_Type",
+    "Service_Type",
+    "Service_Component",
+    "Review_Reason",
+]
+CONCERN_COLUMNS = [
+    "concern_id",
+    "person_id",
+    "received_date",
+    "concern_source",
+    "type_of_risk",
+    "s42_decision",
+    "decision_date",
+]
 NAT = np.datetime64("NaT", "D")
 
 
@@ -156,8 +202,9 @@ def _pick(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.nda
     return values[rng.choice(len(values), size=n, p=p / p.sum())]
 
 
-def _daily_arrivals(rng, first: date, last: date, per_day_now: float, growth: float, now: date,
-                    winter: float = 0.0) -> np.ndarray:
+def _daily_arrivals(
+    rng, first: date, last: date, per_day_now: float, growth: float, now: date, winter: float = 0.0
+) -> np.ndarray:
     """Arrival dates, Poisson per day: weekday-heavy, growing by `growth` a year, `winter` uplift."""
     days = np.arange(np.datetime64(first), np.datetime64(last) + 1)
     years = (days - np.datetime64(now)).astype(int) / 365.25
@@ -165,7 +212,7 @@ def _daily_arrivals(rng, first: date, last: date, per_day_now: float, growth: fl
     week = np.where(weekday < 5, 1.25, 0.375)
     doy = (days - days.astype("datetime64[Y]")).astype(int)
     season = 1 + winter * np.cos(2 * np.pi * (doy - 15) / 365.25)
-    counts = rng.poisson(per_day_now * growth ** years * week * season)
+    counts = rng.poisson(per_day_now * growth**years * week * season)
     return np.repeat(days, counts)
 
 
@@ -186,8 +233,9 @@ def _nhs_numbers(rng, n: int) -> np.ndarray:
 
 def _people(rng, n: int, ctx: DemoContext) -> dict[str, np.ndarray]:
     band = rng.random(n)
-    ages = np.select([band < 0.25, band < 0.65], [rng.integers(18, 65, n), rng.integers(65, 85, n)],
-                     rng.integers(85, 101, n))
+    ages = np.select(
+        [band < 0.25, band < 0.65], [rng.integers(18, 65, n), rng.integers(65, 85, n)], rng.integers(85, 101, n)
+    )
     nhs = _nhs_numbers(rng, n)
     spaced = rng.random(n) < 0.1  # some systems store "943 476 5919"
     nhs[spaced] = [f"{v[:3]} {v[3:6]} {v[6:]}" for v in nhs[spaced]]
@@ -207,16 +255,27 @@ def _people(rng, n: int, ctx: DemoContext) -> dict[str, np.ndarray]:
     return {name: np.asarray(values, dtype=object) for name, values in columns.items()}
 
 
-EVENT_FIELDS = ["Event_Outcome", "Request_Route_of_Access", "Assessment_Type", "Service_Type",
-                "Service_Component", "Review_Reason"]
+EVENT_FIELDS = [
+    "Event_Outcome",
+    "Request_Route_of_Access",
+    "Assessment_Type",
+    "Service_Type",
+    "Service_Component",
+    "Review_Reason",
+]
 
 
-def _events(kind: str, person: np.ndarray, start: np.ndarray, end: np.ndarray, outcome: np.ndarray,
-            **fields) -> dict[str, np.ndarray]:
+def _events(
+    kind: str, person: np.ndarray, start: np.ndarray, end: np.ndarray, outcome: np.ndarray, **fields
+) -> dict[str, np.ndarray]:
     """Events of one type as arrays; the type's own fields are given, the others blank."""
     n = len(person)
-    frame = {"person": np.asarray(person), "Event_Type": np.full(n, kind, dtype=object),
-             "start": np.asarray(start, dtype="datetime64[D]"), "end": np.asarray(end, dtype="datetime64[D]")}
+    frame = {
+        "person": np.asarray(person),
+        "Event_Type": np.full(n, kind, dtype=object),
+        "start": np.asarray(start, dtype="datetime64[D]"),
+        "end": np.asarray(end, dtype="datetime64[D]"),
+    }
     given = {"Event_Outcome": outcome, **fields}
     for name in EVENT_FIELDS:
         value = given.get(name, "")
@@ -244,7 +303,7 @@ def _write_csv(path: Path, header: list[str], columns: list[np.ndarray]) -> None
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(zip(*columns))
+        writer.writerows(zip(*columns, strict=False))
 
 
 def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
@@ -268,8 +327,9 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     n_people = int(new.sum()) + PRE_EXISTING_LTS
     req_end = req_start + rng.geometric(0.45, n_req) - 1
     req_outcome = _pick(rng, REQUEST_OUTCOMES, n_req)
-    requests = _events("Request", req_person, req_start, req_end, req_outcome,
-                       Request_Route_of_Access=_pick(rng, ROUTES, n_req))
+    requests = _events(
+        "Request", req_person, req_start, req_end, req_outcome, Request_Route_of_Access=_pick(rng, ROUTES, n_req)
+    )
 
     # Care Act assessments: waits lengthen a little over time.
     to_assess = np.flatnonzero(req_outcome == "Progress to Assessment")
@@ -280,20 +340,28 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     ass_end = ass_start + ass_days
     ass_outcome = _pick(rng, ASSESSMENT_OUTCOMES, n_ass)
     ass_person = req_person[to_assess]
-    assessments = _events("Assessment", ass_person, ass_start, ass_end, ass_outcome,
-                          Assessment_Type=np.where(rng.random(n_ass) < 0.85, "Long Term Support Assessment",
-                                                   "Carer Assessment"))
+    assessments = _events(
+        "Assessment",
+        ass_person,
+        ass_start,
+        ass_end,
+        ass_outcome,
+        Assessment_Type=np.where(rng.random(n_ass) < 0.85, "Long Term Support Assessment", "Carer Assessment"),
+    )
 
     # Long-term support: after an assessment, plus people already in LTS when the history starts.
     to_lts = np.flatnonzero((ass_outcome == "Progress to Support Planning / Services") & (ass_end <= cutoff))
     pre = np.arange(PRE_EXISTING_LTS)
     lts_person = np.concatenate([ass_person[to_lts], int(new.sum()) + pre])
-    lts_start = np.concatenate([
-        ass_end[to_lts] + rng.integers(0, 29, len(to_lts)),
-        np.datetime64(begin) - np.round(rng.exponential(LTS_MEAN_DAYS, len(pre))).astype(int) - 1])
+    lts_start = np.concatenate(
+        [
+            ass_end[to_lts] + rng.integers(0, 29, len(to_lts)),
+            np.datetime64(begin) - np.round(rng.exponential(LTS_MEAN_DAYS, len(pre))).astype(int) - 1,
+        ]
+    )
     n_lts = len(lts_person)
     lts_end = lts_start + np.round(rng.exponential(LTS_MEAN_DAYS, n_lts)).astype(int) + 14
-    lts_end[len(to_lts):] = np.datetime64(begin) + np.round(rng.exponential(LTS_MEAN_DAYS, len(pre))).astype(int)
+    lts_end[len(to_lts) :] = np.datetime64(begin) + np.round(rng.exponential(LTS_MEAN_DAYS, len(pre))).astype(int)
     services = [_lts_segments(rng, lts_person, lts_start, lts_end)]
 
     # A second, concurrent long-term service (day care alongside home care, say).
@@ -301,28 +369,60 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     span = (lts_end[extra] - lts_start[extra]).astype(int)
     extra_start = lts_start[extra] + np.floor(rng.random(len(extra)) * span * 0.5).astype(int)
     extra_end = np.minimum(extra_start + np.round(rng.exponential(300, len(extra))).astype(int) + 7, lts_end[extra])
-    services.append(_events("Service", lts_person[extra], extra_start, extra_end,
-                            _pick(rng, SHORT_END_OUTCOMES, len(extra)),
-                            Service_Type="Long Term Support: Community",
-                            Service_Component=np.where(rng.random(len(extra)) < 0.6, "Day Care", "Direct Payment")))
+    services.append(
+        _events(
+            "Service",
+            lts_person[extra],
+            extra_start,
+            extra_end,
+            _pick(rng, SHORT_END_OUTCOMES, len(extra)),
+            Service_Type="Long Term Support: Community",
+            Service_Component=np.where(rng.random(len(extra)) < 0.6, "Day Care", "Direct Payment"),
+        )
+    )
 
     # Short-term support: reablement after a contact or assessment, and low-level services.
-    st_from = np.concatenate([req_end[req_outcome == "Progress to Reablement/ST-Max"],
-                              ass_end[ass_outcome == "Progress to Reablement/ST-Max"]])
-    st_person = np.concatenate([req_person[req_outcome == "Progress to Reablement/ST-Max"],
-                                ass_person[ass_outcome == "Progress to Reablement/ST-Max"]])
+    st_from = np.concatenate(
+        [
+            req_end[req_outcome == "Progress to Reablement/ST-Max"],
+            ass_end[ass_outcome == "Progress to Reablement/ST-Max"],
+        ]
+    )
+    st_person = np.concatenate(
+        [
+            req_person[req_outcome == "Progress to Reablement/ST-Max"],
+            ass_person[ass_outcome == "Progress to Reablement/ST-Max"],
+        ]
+    )
     st_start = st_from + rng.integers(0, 4, len(st_from))
     st_end = st_start + np.minimum(np.round(rng.gamma(4, 8, len(st_start))).astype(int) + 3, 56)
     low = np.flatnonzero(req_outcome == "Progress to Support Planning / Services")
-    low_type = np.where(rng.random(len(low)) < 0.7, "Short Term Support: Ongoing Low Level",
-                        "Short Term Support: Other Short Term")
+    low_type = np.where(
+        rng.random(len(low)) < 0.7, "Short Term Support: Ongoing Low Level", "Short Term Support: Other Short Term"
+    )
     low_start = req_end[low] + rng.integers(0, 15, len(low))
-    services.append(_events("Service", st_person, st_start, st_end, _pick(rng, SHORT_END_OUTCOMES, len(st_start)),
-                            Service_Type="Short Term Support: ST-Max", Service_Component="Reablement"))
-    services.append(_events("Service", req_person[low], low_start,
-                            low_start + np.round(rng.exponential(60, len(low))).astype(int) + 7,
-                            _pick(rng, SHORT_END_OUTCOMES, len(low)), Service_Type=low_type,
-                            Service_Component=_component(rng, low_type)))
+    services.append(
+        _events(
+            "Service",
+            st_person,
+            st_start,
+            st_end,
+            _pick(rng, SHORT_END_OUTCOMES, len(st_start)),
+            Service_Type="Short Term Support: ST-Max",
+            Service_Component="Reablement",
+        )
+    )
+    services.append(
+        _events(
+            "Service",
+            req_person[low],
+            low_start,
+            low_start + np.round(rng.exponential(60, len(low))).astype(int) + 7,
+            _pick(rng, SHORT_END_OUTCOMES, len(low)),
+            Service_Type=low_type,
+            Service_Component=_component(rng, low_type),
+        )
+    )
 
     reviews = _reviews(rng, lts_person, lts_start, lts_end, first)
 
@@ -377,11 +477,19 @@ def _lts_segments(rng, person, start, end) -> dict[str, np.ndarray]:
     first_type = _pick(rng, LTS_TYPES, n)
     seg_type = first_type[spell]
     moved = (order > 0) & (rng.random(len(spell)) < 0.3)
-    seg_type[moved] = np.where(rng.random(int(moved.sum())) < 0.7, "Long Term Support: Residential Care",
-                               "Long Term Support: Nursing Care")
+    seg_type[moved] = np.where(
+        rng.random(int(moved.sum())) < 0.7, "Long Term Support: Residential Care", "Long Term Support: Nursing Care"
+    )
     outcome = np.where(last_piece, _pick(rng, LTS_END_OUTCOMES, len(spell)), "Progress to Support Planning / Services")
-    frame = _events("Service", person[spell], start[spell] + seg_first, start[spell] + seg_last, outcome,
-                    Service_Type=seg_type, Service_Component=_component(rng, seg_type))
+    frame = _events(
+        "Service",
+        person[spell],
+        start[spell] + seg_first,
+        start[spell] + seg_last,
+        outcome,
+        Service_Type=seg_type,
+        Service_Component=_component(rng, seg_type),
+    )
     return _subset(frame, keep)
 
 
@@ -402,8 +510,14 @@ def _reviews(rng, person, start, end, first: date) -> dict[str, np.ndarray]:
     review_start = when[live]
     m = len(review_start)
     review_end = review_start + rng.geometric(0.12, m) - 1
-    return _events("Review", person[spell], review_start, review_end, _pick(rng, REVIEW_OUTCOMES, m),
-                   Review_Reason=np.where(rng.random(m) < 0.78, "Planned", "Unplanned"))
+    return _events(
+        "Review",
+        person[spell],
+        review_start,
+        review_end,
+        _pick(rng, REVIEW_OUTCOMES, m),
+        Review_Reason=np.where(rng.random(m) < 0.78, "Planned", "Unplanned"),
+    )
 
 
 def _respell(rng, rows: dict[str, np.ndarray]) -> None:
@@ -432,8 +546,9 @@ def _concerns(rng, first: date, last: date, now: date, known_people: np.ndarray)
     received = _daily_arrivals(rng, first, last, CONCERNS_PER_DAY, CONCERN_GROWTH, now)
     n = len(received)
     known = rng.random(n) < 0.55  # the rest are not (yet) known to adult social care
-    person = np.where(known, known_people[rng.integers(0, len(known_people), n)],
-                      rng.integers(700000, 799999, n).astype(str))
+    person = np.where(
+        known, known_people[rng.integers(0, len(known_people), n)], rng.integers(700000, 799999, n).astype(str)
+    )
     decided = received + rng.geometric(0.3, n) - 1
     pending = decided > np.datetime64(last)
     decision = np.where(pending, "pending", _pick(rng, {"no_enquiry": 0.62, "s42": 0.25, "other_enquiry": 0.13}, n))
