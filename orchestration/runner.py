@@ -75,7 +75,7 @@ class Progress:
             self._on_end(step, kind == "STEP_SUCCESS", entry.timestamp - self.started.get(step, entry.timestamp))
 
     def _on_start(self, step: str) -> None:
-        if step.startswith("raw__"):
+        if step.startswith("raw__") and step != INVENTORY_STEP:
             fault_point("ingest")
         elif step == DBT_STEP:
             log.info("dbt build: started (seeds, staging, intermediate, indicators, marts, and their tests)")
@@ -89,7 +89,9 @@ class Progress:
                 fault_point(f"dbt:{key[0]}")
             self.dbt_layers[key[0]] += 1
         elif step.startswith("raw__") and step != INVENTORY_STEP:
-            self.ingest[step.removeprefix("raw__")] = {k: v.value for k, v in event.event_specific_data.materialization.metadata.items()}
+            self.ingest[step.removeprefix("raw__")] = {
+                k: v.value for k, v in event.event_specific_data.materialization.metadata.items()
+            }
 
     def _on_end(self, step: str, ok: bool, seconds: float) -> None:
         if not ok:

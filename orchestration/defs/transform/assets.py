@@ -81,8 +81,8 @@ TEST_DESCRIPTIONS = {
     "unique": "{column} is unique",
     "accepted_values": "{column} only holds {values}",
     "relationships": "every {column} is a {field} of {to}",
-    "unique_combination": "({columns}) identifies each row",
-    "rows_accounted_for": "for every file, rows read = rows loaded + rows quarantined",
+    "unique_combination": "({columns}) identifies each row of {model}",
+    "rows_accounted_for": "for every file in {model}, rows read = rows loaded + rows quarantined",
 }
 
 
@@ -90,17 +90,21 @@ def describe_test(test: Mapping[str, Any]) -> str:
     """What a dbt data test checks, in words, for tests whose YAML gives no description."""
     metadata = test.get("test_metadata") or {}
     kwargs = metadata.get("kwargs") or {}
-    model = test.get("attached_node", "").rsplit(".", 1)[-1] or test["name"]
+    model = (test.get("attached_node") or "").rsplit(".", 1)[-1] or test["name"]
     fields = {
         "column": f"{model}.{kwargs.get('column_name', '')}",
         "values": ", ".join(map(str, kwargs.get("values") or [])),
         "field": kwargs.get("field", ""),
         "to": str(kwargs.get("to", "")).removeprefix("ref('").removesuffix("')"),
         "columns": ", ".join(kwargs.get("columns") or []),
+        "model": model,
     }
     template = TEST_DESCRIPTIONS.get(metadata.get("name", ""))
-    what = template.format(**fields) if template else f"dbt test {test['name']}"
-    return f"dbt test on {model}: {what}" if template else what
+    if template is None:
+        return (
+            f"dbt test {test['name']}: fails when the query in {test.get('original_file_path', 'its file')} finds rows"
+        )
+    return f"{template.format(**fields)} (dbt {metadata['name']} test)"
 
 
 class ScrutinyDbtTranslator(DagsterDbtTranslator):
