@@ -124,6 +124,8 @@ class Progress:
         elif step == PUBLISH_STEP:
             self.published = ok
             log.info("publish: %s (%.1f s)", "mart replaced" if ok else "failed; the last mart is kept", seconds)
+        elif not step.startswith("reference__") and step != INVENTORY_STEP:  # e.g. reports built after publish
+            log.info("%s: %s (%.1f s)", step.replace("__", " "), "done" if ok else "failed", seconds)
 
     def summary(self) -> str:
         delivered = [t for t in self.ingest.values() if t.get("files")]
