@@ -133,8 +133,14 @@ def ensure_dagster_home(home: Path) -> None:
 
 def preflight(settings: Settings, quarter: str | None) -> str | None:
     """The first reason to refuse the run before any work, if there is one."""
+    from orchestration.lib.periods import parse_quarter
     from orchestration.lib.preflight import la_code_refusal, quarter_refusal, raw_dir_refusal
 
+    if quarter:
+        try:
+            parse_quarter(quarter)
+        except ValueError as exc:  # a malformed argument first: it is what the operator just typed
+            return str(exc)
     seed = DBT_PROJECT_DIR / "seeds" / "reference" / "district_upper_tier.csv"
     return (
         raw_dir_refusal(settings.raw_dir)
