@@ -212,7 +212,7 @@ def _locked_run(settings: Settings, run_id: str, home: Path, wanted: str | None,
         recovered = recover_dead_runs(dg.DagsterInstance.get())
         for dead in recovered:
             log.info("marked the dead run %s failed and freed its warehouse slot", dead)
-        remove_leftovers(settings, run_id)
+        remove_leftovers(settings, recovered)
         fault_point("instance")
         outcome, progress = run_everything(run_id, log_path, quarter_tag=quarter)
         fault_point("report")

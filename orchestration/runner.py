@@ -191,17 +191,14 @@ def recover_dead_runs(instance) -> list[str]:
     return recovered
 
 
-def remove_leftovers(settings: Settings, run_id: str) -> None:
+def remove_leftovers(settings: Settings, dead_runs: list[str]) -> None:
     """Half-written files of dead runs: an unfinished mart beside the published one, dbt targets."""
     for partial in settings.published_dir.glob(f".{settings.mart_path.name}.*.new"):
         pid = partial.name.split(".")[-2]
         if not pid.isdigit() or not pid_alive(int(pid)):
             partial.unlink(missing_ok=True)
-    targets = settings.data_dir / "dbt" / "target"
-    if targets.is_dir():
-        for target in targets.iterdir():
-            if target.name != run_id:
-                shutil.rmtree(target, ignore_errors=True)
+    for run_id in dead_runs:
+        shutil.rmtree(settings.data_dir / "dbt" / "target" / run_id, ignore_errors=True)
 
 
 def run_everything(run_id: str, log_path: Path, quarter_tag: str | None = None) -> tuple[RunOutcome, Progress]:
