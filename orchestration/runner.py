@@ -100,7 +100,7 @@ class Progress:
             source = step.removeprefix("raw__")
             totals = self.ingest.get(source, {})
             if not ok:
-                log.info("ingest %s: failed (%.1f s); the reason is below", source, seconds)
+                log.info("ingest %s: failed, its reason is the last line (%.1f s)", source, seconds)
             elif totals.get("files"):
                 log.info(
                     "ingest %s: %d file(s), %s rows read, %s quarantined (%.1f s)",
