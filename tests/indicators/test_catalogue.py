@@ -1,6 +1,6 @@
 """The catalogue seed is the one list of indicators: every catalogue row has its model and its
 YAML beside it, every indicator model has a catalogue row, dbt unions exactly those models, and
-the README's indicator table lists the same ids in the same order."""
+the README names no indicator the catalogue does not have."""
 
 import json
 import os
@@ -23,10 +23,12 @@ def test_every_catalogue_row_has_its_model_and_yaml_and_nothing_else_is_an_indic
         assert f"name: {name}\n" in (INDICATOR_MODELS / f"{name}.yml").read_text()
 
 
-def test_readme_indicator_table_matches_the_catalogue():
+def test_readme_names_only_catalogue_indicators():
+    """The README lists no indicators of its own (it points to the catalogue); every indicator id
+    it shows, e.g. in the example RAG table, is a catalogue id."""
     readme = (REPO_ROOT / "README.md").read_text()
-    section = readme.split("## Indicators", 1)[1].split("\n## ", 1)[0]
-    assert re.findall(r"^\| `([A-Z0-9_]+)` \|", section, flags=re.M) == indicator_ids()
+    shown = set(re.findall(r"\b(?:CS|ASC|HOU|PH)_[A-Z0-9_]+\b", readme))
+    assert shown and shown <= set(indicator_ids())
 
 
 def test_dbt_unions_every_catalogue_indicator(tmp_path):
