@@ -19,13 +19,18 @@ LOCK_NAME = "run.lock"
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether the process runs; a killed one its parent has not reaped yet (a zombie) does not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,13 @@ def test_a_holder_killed_without_releasing_is_reported_as_dead(tmp_path):
     assert [(h.run_id, h.pid) for h in stale] == [("run-one", holder.pid)]
     lock.release()
     assert (tmp_path / LOCK_NAME).read_text() == ""  # a clean release leaves no holder to report
+
+
+def test_a_killed_process_not_yet_reaped_is_not_alive():
+    """The next run may take the lock before the killed run's parent has reaped it."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    assert pid_alive(child.pid)
+    child.kill()
+    time.sleep(0.5)  # dead, but a zombie until wait()
+    assert not pid_alive(child.pid)
+    child.wait()
