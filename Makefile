@@ -34,6 +34,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint --processes 2 dbt_project/models dbt_project/macros
 
 test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
