@@ -156,7 +156,9 @@ def test_canonical_csv_keeps_each_records_file_line(tmp_path):
     quarantine entry of the same record agree). Header names are matched as the pipeline
     matches them, a missing column is blank and an extra one dropped."""
     path = tmp_path / "episodes.csv"
-    path.write_bytes(b'\xef\xbb\xbfchild, Decom ,extra\r\n1001,01/05/2025,x\r\n\r\n1002,"02/05/\n2025",y\r\n1003,,z\r\n')
+    path.write_bytes(
+        b'\xef\xbb\xbfchild, Decom ,extra\r\n1001,01/05/2025,x\r\n\r\n1002,"02/05/\n2025",y\r\n1003,,z\r\n'
+    )
     content, lines = canonical_csv(path, ["CHILD", "DECOM", "RNE"])
     assert lines == [2, 5, 6]
     assert content.decode().splitlines()[:2] == ["CHILD,DECOM,RNE", "1001,01/05/2025,"]

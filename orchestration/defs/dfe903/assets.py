@@ -83,11 +83,17 @@ def dfe903_validation(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
             "rules_evaluated": output.summary["rules_evaluated"],
             "hits": len(output.hits),
             "seconds": output.summary["seconds"],
+            "rules_failed_to_run": output.summary["rules_failed"],
         }
         context.log.info(
             f"DfE SSDA903 rules on {delivery.name}: {len(output.hits)} hits from "
             f"{output.hits['code'].nunique()} of {output.summary['rules_evaluated']} rules evaluated "
             f"in {output.summary['seconds']} s"
+            + (
+                f"; rules {', '.join(output.summary['rules_failed'])} failed inside the validator"
+                if output.summary["rules_failed"]
+                else ""
+            )
         )
     common = {"status": status, "delivery": delivery.name if delivery else "", **metadata}
     yield dg.MaterializeResult(asset_key=HITS_KEY, metadata=common)

@@ -106,8 +106,9 @@ def run_validator(python: Path, files: dict[str, Path], collection_year: str, la
         command += ["--out", out, *(f"{table}={path}" for table, path in files.items())]
         done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONNOUSERSITE": "1"})
         if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise RuntimeError(f"csc-validator-be-903 failed (exit {done.returncode}): {tail[0]}")
+            # the error's type only: its message may quote values of the extract
+            tail = ((done.stderr or done.stdout).strip().splitlines() or ["no output"])[-1].split(":")[0]
+            raise RuntimeError(f"csc-validator-be-903 failed (exit {done.returncode}): {tail}")
         summary = json.loads(done.stdout.strip().splitlines()[-1])
         hits = pd.read_json(Path(out) / "hits.jsonl", lines=True, dtype=False)
         rules = pd.read_json(Path(out) / "rules.jsonl", lines=True, dtype=False)
