@@ -40,6 +40,9 @@ from orchestration.demo.postcodes import DORSET, FURTHER, NEIGHBOURS, directory,
 SOURCE = "ssda903"
 ENTRIES_PER_MONTH = 19
 MEAN_STAY_DAYS = 850
+# where placements are: in the council within 40 km of home, in a neighbour within NEAR_KM, or further
+# (calibrated so that the placement measures resemble the council's report: 45.22% outside, 41.83% > 20 miles)
+SHARE_LOCAL, SHARE_NEAR, NEAR_KM = 0.52, 0.26, 35
 ETHNIC = ["WBRI"] * 16 + ["WOTH", "MWBC", "MOTH", "AOTH", "BAFR", "OOTH", "NOBT"]
 LS_CHOICES = (
     ["C2"] * 55
@@ -87,7 +90,7 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
     district = directory().set_index("pcd")["laua"].to_dict()
     homes = sample(rng, DORSET, entries)
     local = sample_near(rng, DORSET, [h for h in homes for _ in range(4)], max_km=40)
-    near = sample_near(rng, [d for d in NEIGHBOURS if d != "E06000066"], [h for h in homes for _ in range(4)], 45)
+    near = sample_near(rng, [d for d in NEIGHBOURS if d != "E06000066"], [h for h in homes for _ in range(4)], NEAR_KM)
     far = sample(rng, [d for d in FURTHER if not d.startswith("S")], entries * 4)  # Scotland is > 350 miles
     for n, offset in enumerate(entry_days):
         child = str(100000 + n)
@@ -117,9 +120,9 @@ def generate(out: Path, ctx: DemoContext) -> dict[str, int]:
         for k in range(len(bounds) - 1):
             decom, dec = bounds[k], bounds[k + 1]
             where = rng.random()
-            if where < 0.50:
+            if where < SHARE_LOCAL:
                 new_place, new_postcode = str(rng.choice(PLACE_LOCAL)), local[4 * n + k % 4]
-            elif where < 0.76:
+            elif where < SHARE_LOCAL + SHARE_NEAR:
                 new_place, new_postcode = str(rng.choice(PLACE_LOCAL + PLACE_FAR)), near[4 * n + k % 4]
             else:
                 new_place, new_postcode = str(rng.choice(PLACE_FAR)), far[4 * n + k % 4]
