@@ -32,6 +32,7 @@ DELIVERY_PATTERNS = {
     "quarterly": (re.compile(r"^\d{4}-\d{2}-Q[1-4]$"), "YYYY-YY-QN (the financial quarter)"),
 }
 TABLE_SUFFIXES = (".csv", ".xlsx")
+INGEST_MEMORY_LIMIT = "1GB"  # files are streamed through DuckDB, so memory stays flat at any size
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ def ingest_source(
 ) -> SourceOutcome:
     """Load every delivered file of one source; an unreadable file is recorded, never fatal here."""
     outcome = SourceOutcome(source.name)
+    con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB spills to disk beyond it
     for table, columns in source_columns(source).items():
         ensure_raw_table(con, source.name, table, columns)  # so models build before a first delivery
     _forget_withdrawn(con, source.name, files)
@@ -201,6 +203,36 @@ def ingest_source(
             continue
         outcome.files.append(_ingest_file(con, source, delivered))
     return outcome
+
+
+def accounting_failures(con: duckdb.DuckDBPyConnection, source: str) -> list[dict]:
+    """Loaded files whose rows read (counted from the file itself) differ from loaded +
+    quarantined, or whose stored rows differ from what was recorded: each a row lost or invented."""
+    failures = []
+    files = con.execute(
+        "select table_name, file_name, rows_read, rows_loaded, rows_quarantined from meta.file_register "
+        "where source = ? and status = 'loaded' order by file_name",
+        [source],
+    ).fetchall()
+    for table, name, read, loaded, quarantined in files:
+        stored = con.execute(
+            f"select count(*) from {raw_schema(source)}.{table} where _file_name = ?", [name]
+        ).fetchone()[0]
+        held = con.execute(
+            "select count(*) from meta.quarantine where source = ? and file_name = ?", [source, name]
+        ).fetchone()[0]
+        if read != loaded + quarantined or stored != loaded or held != quarantined:
+            failures.append(
+                {
+                    "file": name,
+                    "rows_read": read,
+                    "rows_loaded": loaded,
+                    "stored": stored,
+                    "rows_quarantined": quarantined,
+                    "held_in_quarantine": held,
+                }
+            )
+    return failures
 
 
 def source_columns(source: Source) -> dict[str, list[str]]:

@@ -384,7 +384,7 @@ def _text_sql(col: Col, position: int | None) -> str:
     contract's NULL tokens become NULL."""
     if position is None:
         return "null::varchar"
-    text = f"nullif(trim(c{position}), '')"
+    text = f"_u{position}"
     if col.kind == "free_text":
         return text
     tokens = ", ".join(_literal(t) for t in BLANK_TOKENS)
@@ -493,14 +493,16 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
         description = f"required column {col.name} is missing from the file; {FIX['missing_column']}"
         flags.append((flag, col.key, "missing_column", description))
     if extras:
-        pairs = ", ".join(f"{_literal(n)}, nullif(trim(c{i}), '')" for n, i in extras)
+        pairs = ", ".join(f"{_literal(n)}, _u{i}" for n, i in extras)
         texts.append(f"json_object({pairs})::varchar as _extra")
     else:
         texts.append("null::varchar as _extra")
     select.append("_extra")
     width = len(names)
-    not_blank = " or ".join(f"nullif(trim(c{i}), '') is not null" for i in range(width))
-    inner = f"select _r, {', '.join(texts)} from {{source}} where {not_blank}"
+    trimmed = ", ".join(f"nullif(trim(c{i}), '') as _u{i}" for i in range(width))
+    cells = f"select _r, {trimmed} from {{source}}"
+    present = f"coalesce({', '.join(f'_u{i}' for i in range(width))}) is not null"  # fully blank rows are ignored
+    inner = f"select _r, {', '.join(texts)} from ({cells}) where {present}"
     middle = f"select *{''.join(', ' + p for p in parsed)} from ({inner})"
     checked = f"select {', '.join(select)} from ({middle})"
     con.execute("drop table if exists _checked")

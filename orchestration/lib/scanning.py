@@ -207,7 +207,8 @@ class _State:
 
     def _plain(self, block: bytes, scan: Scan) -> None:
         start = self.ordinal
-        if _BLANK_LINES.search(block):
+        candidates = (b"\n\n", b"\n\r", b"\n,", b"\n ", b"\n\t")
+        if block[:1] in (b" ", b"\t", b",", b"\r", b"\n") or any(c in block for c in candidates):
             lines_before, last = 0, 0
             for match in _BLANK_LINES.finditer(block):
                 lines_before += block.count(b"\n", last, match.start())
