@@ -262,6 +262,8 @@ def _stage_xlsx(con, path: Path, table: Table) -> _Staged:
             "re-export the table from the source system; an empty table still needs its header row",
         )
     header_line, _, header = found
+    while header and not header[-1].strip():
+        header = header[:-1]  # a sheet pads every row to its widest: trailing empty header cells are not columns
     width = len(header)
     names = [f"c{i}" for i in range(width)]
     con.execute("drop table if exists _parsed")
