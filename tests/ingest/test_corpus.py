@@ -237,7 +237,13 @@ CASES = [
         "xlsx_title_rows_and_serial_dates",
         {
             "ssda903/2025-10-03/episodes.xlsx": _xlsx(
-                [["Episodes"], [], HEADER.split(","), [1001, 45778, "S", "C2", "N1", "U4", "PR1"], [1002, "x", "S", "C2", "N1", "U4"]]
+                [
+                    ["Episodes"],
+                    [],
+                    HEADER.split(","),
+                    [1001, 45778, "S", "C2", "N1", "U4", "PR1"],
+                    [1002, "x", "S", "C2", "N1", "U4"],
+                ]
             )
         },
         file="ssda903/2025-10-03/episodes.xlsx",
