@@ -2,6 +2,8 @@
 
 Nothing is dropped: every data row ends up either in `valid` or in `quarantined`, and each
 quarantined row carries one issue per broken rule (file row, column, rule, what to do).
+Used for the GIAS reference download (see `reading.py`); source tables are validated in DuckDB
+by `loading.py` from the same column specs.
 """
 
 from __future__ import annotations
