@@ -530,24 +530,25 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
         "create or replace temp table _issues (_r bigint, seq integer, column_name varchar, rule_code varchar, "
         "description varchar)"
     )
-    for seq, (flag, key, rule, description) in enumerate(flags):
-        con.execute(
-            f"insert into _issues select _r, ?, ?, ?, ? from _checked where {flag}", [seq, key, rule, description]
+    if flags:  # one pass over the flags: each failing (row, rule) becomes an issue
+        branches = " union all ".join(
+            f"select _r, {seq}, ?, ?, ? from _checked where {flag}" for seq, (flag, *_) in enumerate(flags)
         )
+        con.execute(f"insert into _issues {branches}", [v for _, *texts in flags for v in texts])
     for rule in table.row_rules:
         _row_rule(con, table, rule, len(flags))
-    for line, rule, description, _ in staged.broken:
-        con.execute(
+    if staged.broken:
+        con.executemany(
             "insert into _issues values (?, ?, '', ?, ?)",
-            [-line, -1, rule, f"{description}; {FIX[rule]}"],
+            [(-line, -1, rule, f"{description}; {FIX[rule]}") for line, rule, description, _ in staged.broken],
         )
-    for flag, col in case_flags:
-        changed = con.execute(f"select count(*) from _checked where {flag}").fetchone()[0]
-        if changed:
+    counts = ", ".join(["count(*)"] + [f"count_if({flag})" for flag, _ in case_flags])
+    checked_rows, *changed = con.execute(f"select {counts} from _checked").fetchone()
+    for (_, col), rows in zip(case_flags, changed, strict=True):
+        if rows:
             loaded.warnings.append(
-                ("code_case_normalised", f"{col.name}: code case normalised to the standard's", changed)
+                ("code_case_normalised", f"{col.name}: code case normalised to the standard's", rows)
             )
-    checked_rows = con.execute("select count(*) from _checked").fetchone()[0]
     bad = con.execute("select count(distinct _r) from _issues").fetchone()[0]
     loaded.rows_quarantined = bad
     loaded.rows_loaded = checked_rows + len(staged.broken) - bad
