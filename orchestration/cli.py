@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", required=True, help="folder to write raw/<source>/<delivery>/ into")
     demo.add_argument("--seed", type=int, default=2025)
     demo.add_argument("--months", type=int, default=36)
+    demo.add_argument(
+        "--scale", type=int, default=1, help="write the council K times bigger: every record K times, fresh ids"
+    )
     args = parser.parse_args(argv)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
@@ -34,21 +37,24 @@ def main(argv: list[str] | None = None) -> int:
     log.propagate = False
     try:
         if args.command == "demo-data":
-            return demo_data(Path(args.out), args.seed, args.months)
+            return demo_data(Path(args.out), args.seed, args.months, args.scale)
         return run_pipeline(args.raw_dir, args.data_dir, args.quarter)
     except KeyboardInterrupt:
         print("scrutiny: interrupted", file=sys.stderr)
         return 130
 
 
-def demo_data(out: Path, seed: int, months: int) -> int:
+def demo_data(out: Path, seed: int, months: int, scale: int = 1) -> int:
     from orchestration.demo import write_demo
 
     if months < 13:
         print("scrutiny: --months must be at least 13 (a year of history for direction of travel)", file=sys.stderr)
         return 2
+    if scale < 1:
+        print("scrutiny: --scale must be a whole number of at least 1", file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    written = write_demo(out, seed=seed, months=months)
+    written = write_demo(out, seed=seed, months=months, scale=scale)
     for source, tables in written.items():
         log.info("%s: %s", source, ", ".join(f"{t} {n:,} rows" for t, n in tables.items()))
     log.info("demo council written to %s in %.1f s", out, time.perf_counter() - started)
