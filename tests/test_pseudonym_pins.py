@@ -6,7 +6,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from orchestration.lib.pseudonymise import keyed_hasher, pseudonym, pseudonymise_batch
+from orchestration.lib.pseudonymise import Plugin, keyed_hasher, pseudonym, pseudonymise_batch
 
 KEY = b"pin-test-key-not-a-secret"
 PINNED = {
@@ -50,19 +50,12 @@ def test_batch_matches_scalar_on_whitespace_case_unicode_repeats_and_chunks():
         assert pseudonymise_batch(hasher, chunked).to_pylist() == expected
 
 
-def test_sql_function_gives_the_pinned_pseudonyms():
-    """The function the dbt plugin registers, called from SQL over more than one DuckDB vector."""
+def test_sql_function_gives_the_pinned_pseudonyms(monkeypatch):
+    """The function the dbt plugin registers on dbt's connection, called from SQL over more than
+    one DuckDB vector."""
+    monkeypatch.setenv("SCRUTINY_PSEUDONYMISATION_KEY", KEY.decode())
     con = duckdb.connect()
-    hasher = keyed_hasher(KEY)
-    con.create_function(
-        "pseudonymise",
-        lambda values: pseudonymise_batch(hasher, values),
-        ["VARCHAR"],
-        "VARCHAR",
-        type="arrow",
-        null_handling="special",
-        side_effects=False,
-    )
+    Plugin("scrutiny", {}).configure_connection(con)
     values = list(PINNED) * 500
     con.execute("create table ids as select unnest(?::varchar[]) as id", [values])
     hashed = [row[0] for row in con.execute("select pseudonymise(id) from ids").fetchall()]

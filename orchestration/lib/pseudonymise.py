@@ -85,7 +85,7 @@ class Plugin(BasePlugin):
 
         hasher = keyed_hasher(Settings.from_env().pseudonymisation_key())
 
-        def pseudonymise(values: pa.Array) -> pa.Array:
+        def pseudonymise(values):  # no annotations: DuckDB evaluates them, and pyarrow loads lazily
             return pseudonymise_batch(hasher, values)
 
         conn.create_function(
