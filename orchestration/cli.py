@@ -77,6 +77,9 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, help="folder to write <source>/<delivery>/ into")
     demo.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
     demo.add_argument("--months", type=int, default=36, help="months of history, at least 13 (default 36)")
+    demo.add_argument(
+        "--scale", type=int, default=1, help="write the council K times bigger: every record K times, fresh ids"
+    )
     return top
 
 
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     log.propagate = False
     try:
         if args.command == "demo-data":
-            return demo_data(Path(args.out), args.seed, args.months)
+            return demo_data(Path(args.out), args.seed, args.months, args.scale)
         return run_pipeline(args.raw_dir, args.data_dir, args.quarter)
     except KeyboardInterrupt:
         refuse("interrupted")
@@ -109,14 +112,17 @@ def refuse(message: str) -> None:
     print(f"scrutiny: {message}", file=sys.stderr, flush=True)
 
 
-def demo_data(out: Path, seed: int, months: int) -> int:
+def demo_data(out: Path, seed: int, months: int, scale: int = 1) -> int:
     from orchestration.demo import write_demo
 
     if months < 13:
         refuse("--months must be at least 13 (a year of history for direction of travel)")
         return 2
+    if scale < 1:
+        refuse("--scale must be a whole number of at least 1")
+        return 2
     started = time.perf_counter()
-    written = write_demo(out, seed=seed, months=months)
+    written = write_demo(out, seed=seed, months=months, scale=scale)
     for source, tables in written.items():
         log.info("%s: %s", source, ", ".join(f"{t} {n:,} rows" for t, n in tables.items()))
     log.info("demo council written to %s in %.1f s", out, time.perf_counter() - started)

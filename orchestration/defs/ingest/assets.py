@@ -8,7 +8,6 @@ message naming the file and the fix, after the source's other files have been lo
 import dagster as dg
 
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
-from orchestration.lib.ingest import SourceOutcome, accounting_failures, discover, ingest_source
 from orchestration.lib.warehouse import connect, raw_schema
 from schemas import SOURCES, Source
 
@@ -58,6 +57,13 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         ],
     )
     def ingest(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings):
+        from orchestration.lib.ingest import (  # the ingest stack loads at run time only
+            SourceOutcome,
+            accounting_failures,
+            discover,
+            ingest_source,
+        )
+
         settings = scrutiny.settings
         found = discover(settings.raw_dir)
         files = found.files.get(source.name, [])
@@ -116,6 +122,8 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
     "no source of that name is supported yet (raw/reference/ holds reference data).",
 )
 def delivery_inventory(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
+    from orchestration.lib.ingest import discover
+
     found = discover(scrutiny.settings.raw_dir)
     if found.skipped_sources:
         context.log.warning(f"skipped (not a supported source yet): {', '.join(found.skipped_sources)}")

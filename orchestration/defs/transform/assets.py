@@ -145,15 +145,43 @@ TRANSLATOR = ScrutinyDbtTranslator(
 )
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def restore_partial_parse(data_dir: Path, target: Path) -> None:
+    """Start a run's dbt call from the parse state the previous run in this data directory left.
+
+    dbt partially parses only when the saved state was made with the same profile, and the profile
+    holds the warehouse path: the project's shared state (parsed for whichever data directory
+    loaded the definitions first) says "profile has changed" to every other data directory, and
+    the state a run writes into its own target folder went with that folder. So each data
+    directory keeps its own, copied in before dagster-dbt would copy the shared one."""
+    saved = data_dir / "dbt" / PARTIAL_PARSE_FILE
+    if saved.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(saved, target / PARTIAL_PARSE_FILE)
+
+
+def keep_partial_parse(target: Path, data_dir: Path) -> None:
+    """Save the parse state of a finished dbt call for the next run in this data directory
+    (renamed into place whole, so a reader never sees half a file)."""
+    written = target / PARTIAL_PARSE_FILE
+    if written.exists():
+        os.replace(written, data_dir / "dbt" / PARTIAL_PARSE_FILE)
+
+
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=TRANSLATOR, pool=WAREHOUSE_POOL)
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, scrutiny: ScrutinySettings):
     """dbt build of the selected models, seeds and their tests (unit tests run in the test suite)."""
-    target = Path(scrutiny.data_dir) / "dbt" / "target" / context.run_id
+    data_dir = Path(scrutiny.data_dir)
+    target = data_dir / "dbt" / "target" / context.run_id
+    restore_partial_parse(data_dir, target)
     try:
         yield from dbt.cli(
             ["build", "--exclude-resource-type", "unit_test"], context=context, target_path=target
         ).stream()
     finally:
+        keep_partial_parse(target, data_dir)
         shutil.rmtree(target, ignore_errors=True)
 
 
