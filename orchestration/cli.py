@@ -22,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--raw-dir", help="where the extracts are (default raw/, or SCRUTINY_RAW_DIR)")
     run.add_argument("--data-dir", help="where outputs go (default data/, or SCRUTINY_DATA_DIR)")
     run.add_argument("--quarter", help="the quarter to report, like 2025-26-Q2 (default: the latest complete one)")
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild everything (default: only what new, changed or withdrawn deliveries touch)",
+    )
     demo = commands.add_parser("demo-data", help="write the demo council's extracts")
     demo.add_argument("--out", required=True, help="folder to write raw/<source>/<delivery>/ into")
     demo.add_argument("--seed", type=int, default=2025)
@@ -35,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo-data":
             return demo_data(Path(args.out), args.seed, args.months)
-        return run_pipeline(args.raw_dir, args.data_dir, args.quarter)
+        return run_pipeline(args.raw_dir, args.data_dir, args.quarter, args.full_refresh)
     except KeyboardInterrupt:
         print("scrutiny: interrupted", file=sys.stderr)
         return 130
@@ -63,7 +68,7 @@ def ensure_dagster_home(home: Path) -> None:
         shutil.copy(Path(__file__).with_name("dagster.yaml"), config)
 
 
-def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None) -> int:
+def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None, full_refresh: bool = False) -> int:
     if raw_dir:
         os.environ["SCRUTINY_RAW_DIR"] = raw_dir
     if data_dir:
@@ -91,7 +96,7 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None)
     from orchestration.runner import report, run_everything
 
     started = time.perf_counter()
-    outcome = run_everything(quarter_tag=quarter)
+    outcome = run_everything(quarter_tag=quarter, full_refresh=full_refresh)
     log.info("run finished in %.1f s", time.perf_counter() - started)
     printed = report(settings, wanted)
     if outcome.failure:

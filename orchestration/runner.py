@@ -19,32 +19,81 @@ class RunOutcome:
     failure: str = ""
 
 
-def run_everything(quarter_tag: str | None = None) -> RunOutcome:
-    """The `scrutiny` job; when only some sources' files could not be read, a second run
-    builds and publishes from everything else, so one broken source never stops the others."""
+def run_everything(quarter_tag: str | None = None, full_refresh: bool = False) -> RunOutcome:
+    """The `scrutiny` job over what changed since the last publish (everything with
+    `full_refresh`, or on a first run); when only some sources' files could not be read, a second
+    run builds and publishes from everything else, so one broken source never stops the others.
+    Then the quarter's pack. With nothing new it says so and returns without loading Dagster."""
+    from orchestration.lib.changes import compare, current_state, published_state_path, read_state
+
+    settings = Settings.from_env()
+    if not full_refresh:
+        previous = read_state(published_state_path(settings))
+        state, _ = current_state(settings, _hash_cache(settings))
+        if compare(previous, state, settings).nothing_new and _pack_exists(settings, quarter_tag):
+            log.info("nothing new since the last publish: the published mart and reports stand")
+            return RunOutcome(True)
+    return _run_planned(settings, quarter_tag, full_refresh)
+
+
+def _hash_cache(settings: Settings) -> dict:
+    from orchestration.lib.changes import load_hash_cache
+
+    return load_hash_cache(settings)
+
+
+def _pack_exists(settings: Settings, quarter_tag: str | None) -> bool:
+    from orchestration.lib.quarter_pack import latest_quarter, manifest_path
+
+    quarter = quarter_tag or latest_quarter(settings.mart_path)
+    return quarter is not None and manifest_path(settings.data_dir / "reports", quarter).exists()
+
+
+def _run_planned(settings: Settings, quarter_tag: str | None, full_refresh: bool) -> RunOutcome:
+    import json
+
     import dagster as dg
 
     from orchestration.definitions import defs
-    from orchestration.defs.schedules.jobs import failed_steps, only_ingest_failed
+    from orchestration.defs.partitions import QUARTER_TAG, quarter_key_of_slug
+    from orchestration.defs.schedules.jobs import catch_up_selection, catch_up_tags, failed_steps, only_ingest_failed
+    from orchestration.defs.schedules.plan import plan_for
+    from orchestration.lib.changes import hash_cache_path, write_atomically
+    from orchestration.lib.quarter_pack import latest_quarter
 
-    tags = {"scrutiny/quarter": quarter_tag} if quarter_tag else {}
     instance = dg.DagsterInstance.get()
-    result = defs.resolve_job_def("scrutiny").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=RUN_LOGGING, tags=tags
-    )
-    if result.success:
-        return RunOutcome(True)
-    reasons = _failure_reasons(result)
-    steps = failed_steps(instance, result.run_id)
-    if not only_ingest_failed(steps):
-        return RunOutcome(False, "; ".join(reasons) or "the run failed (see the Dagster UI for its logs)")
-    log.warning("some sources could not be loaded; building and publishing the others")
-    rest = defs.resolve_job_def("publish_available").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=RUN_LOGGING, tags=tags
-    )
-    if not rest.success:
-        reasons += _failure_reasons(rest)
-    return RunOutcome(False, "; ".join(reasons))
+    plan, files = plan_for(settings, defs.resolve_asset_graph(), _hash_cache(settings), full_refresh)
+    write_atomically(hash_cache_path(settings), json.dumps(files))
+    log.info(plan.describe())
+    tags = {**plan.tags(), **({QUARTER_TAG: quarter_tag} if quarter_tag else {})}
+    outcome = RunOutcome(True)
+    if not plan.nothing_to_do:
+        result = defs.resolve_job_def("scrutiny").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=RUN_LOGGING, tags=tags, asset_selection=plan.selection
+        )
+        if not result.success:
+            reasons = _failure_reasons(result)
+            if not only_ingest_failed(failed_steps(instance, result.run_id)):
+                return RunOutcome(False, "; ".join(reasons) or "the run failed (see the Dagster UI for its logs)")
+            log.warning("some sources could not be loaded; building and publishing the others")
+            rest = defs.resolve_job_def("publish_available").execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=RUN_LOGGING,
+                tags=catch_up_tags(tags),
+                asset_selection=catch_up_selection(plan.selection),
+            )
+            if not rest.success:
+                reasons += _failure_reasons(rest)
+            outcome = RunOutcome(False, "; ".join(reasons))
+    quarter = quarter_tag or latest_quarter(settings.mart_path)
+    if quarter:
+        pack = defs.resolve_job_def("quarter_packs").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=RUN_LOGGING, partition_key=quarter_key_of_slug(quarter)
+        )
+        if not pack.success and outcome.success:
+            outcome = RunOutcome(False, "; ".join(_failure_reasons(pack)) or f"the {quarter} pack failed")
+    return outcome
 
 
 def _failure_reasons(result) -> list[str]:
