@@ -3,6 +3,7 @@ packs, and the catch-up that publishes the sources that did load when one source
 could not be read."""
 
 import json
+import time
 
 import dagster as dg
 from dagster import DagsterEventType
@@ -107,7 +108,7 @@ def delivery_arrived(context: dg.SensorEvaluationContext, scrutiny: ScrutinySett
     if plan.nothing_to_do:
         return dg.SkipReason(plan.describe())
     newest = max((mtime for _, mtime, _ in files.values()), default=0) / 1e9
-    if context.cursor and newest > dg.get_current_timestamp() - SETTLE_SECONDS:
+    if newest > time.time() - SETTLE_SECONDS:
         return dg.SkipReason("files under raw/ changed in the last two minutes: waiting for the delivery to settle")
     return planned_request(plan)
 
