@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,10 +21,8 @@ def next_registration_month(raw: Path, month: str, new_month: str, days: int = 3
     for row in rows:
         row["registration_id"] = f"N{new_month.replace('-', '')}{row['registration_id']}"
         for column in DATE_COLUMNS:
-            try:
+            with contextlib.suppress(ValueError):  # blank or deliberately broken values stay as delivered
                 row[column] = (date.fromisoformat(row[column]) + timedelta(days=days)).isoformat()
-            except ValueError:
-                pass  # blank or deliberately broken values stay as delivered
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\r\n")
         writer.writeheader()
