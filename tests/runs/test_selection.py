@@ -10,7 +10,7 @@ import pytest
 
 from orchestration.definitions import defs
 from orchestration.defs.resources import ScrutinySettings
-from orchestration.defs.schedules.plan import incremental_selection, owners_by_key, plan_for
+from orchestration.defs.schedules.plan import ANY_CHANGE, incremental_selection, owners_by_key, plan_for
 from orchestration.lib.changes import InputState, current_state, published_state_path, write_atomically
 from tests.runs.test_changes import deliver
 
@@ -41,6 +41,13 @@ def test_one_source_selects_its_models_and_everything_that_unions_all_sources_bu
     assert "reference/postcodes" not in selected
 
 
+def test_what_reads_the_shared_hubs_alone_rebuilds_on_any_change_and_so_does_what_reads_it():
+    owners = owners_by_key(GRAPH)
+    assert owners[K("published/load_log")] == {ANY_CHANGE}
+    assert ANY_CHANGE in owners[K("published/mart")]
+    assert not owners[K("intermediate/int_reporting_months")]  # a hub passes on no owners
+
+
 @pytest.mark.parametrize("root", ["raw/ssda903", "raw/adults", "reference/gias_establishments"])
 def test_every_asset_that_reads_a_changed_input_is_selected(root):
     """Whatever is added downstream of a source later (a DfE validator asset, a DQ model) is
@@ -49,7 +56,7 @@ def test_every_asset_that_reads_a_changed_input_is_selected(root):
     selected = incremental_selection(GRAPH, {K(root)})
     reads_it = {k for k in GRAPH.executable_asset_keys if K(root) in owners[k]}
     assert reads_it and reads_it <= selected
-    other_sources = {k for k in GRAPH.executable_asset_keys if owners[k] and K(root) not in owners[k]}
+    other_sources = {k for k in GRAPH.executable_asset_keys if not owners[k] & {K(root), ANY_CHANGE}}
     assert not selected & other_sources
 
 

@@ -5,10 +5,10 @@ asset writes `meta.file_register`, which every snapshot staging model and the re
 (`int_reporting_months`) read, and every indicator reads the reporting months. But those shared
 tables are filtered by source wherever they are read, and the months of an unchanged source only
 move when the run's last month does (which `lib.changes` turns into a full rebuild). So an asset
-is rebuilt when it is downstream of a changed input and either one of its *owners* changed or it
-has none. Its owners are the root assets (sources, reference data, seeds) it reads through paths
-that avoid the shared hubs (`meta/*`, `int_reporting_months`); an asset that reads hubs only
-(`load_log`, `dq_summary`) is rebuilt whenever anything changed. Tables that union every
+is rebuilt when it is downstream of a changed input and one of its *owners* changed. Its owners
+are the root assets (sources, reference data, seeds) it reads through paths that avoid the
+shared hubs (`meta/*`, `int_reporting_months`). An asset that reads hubs only (`load_log`,
+`dq_summary`) owns "any change", and so does everything that reads it. Tables that union every
 indicator (`indicator_values`, the published mart) own every source, so they always rebuild.
 """
 
@@ -34,6 +34,7 @@ from orchestration.settings import Settings
 
 PLAN_TAG = "scrutiny/plan"
 REPORTING_MONTHS_KEY = dg.AssetKey(["intermediate", "int_reporting_months"])
+ANY_CHANGE = dg.AssetKey(["*any change*"])  # the owner of what reads the shared hubs alone
 
 
 def is_hub(key: dg.AssetKey) -> bool:
@@ -49,7 +50,8 @@ def owners_by_key(graph) -> dict[dg.AssetKey, frozenset[dg.AssetKey]]:
         elif not parents:
             owners[key] = frozenset([key])
         else:
-            owners[key] = frozenset().union(*(owners.get(p, frozenset()) for p in parents if not is_hub(p)))
+            owned = frozenset().union(*(owners.get(p, frozenset()) for p in parents if not is_hub(p)))
+            owners[key] = owned or frozenset([ANY_CHANGE])
     return owners
 
 
@@ -64,9 +66,8 @@ def incremental_selection(graph, changed_roots: set[dg.AssetKey]) -> set[dg.Asse
             downstream.add(key)
             frontier.extend(graph.get(key).child_keys)
     executable = graph.executable_asset_keys
-    return {key for key in downstream if key in executable and (not owners[key] or owners[key] & changed_roots)} | (
-        changed_roots & executable
-    )
+    wanted = changed_roots | {ANY_CHANGE}
+    return {key for key in downstream if key in executable and owners[key] & wanted} | (changed_roots & executable)
 
 
 @dataclass
