@@ -5,10 +5,10 @@ asset writes `meta.file_register`, which every snapshot staging model and the re
 (`int_reporting_months`) read, and every indicator reads the reporting months. But those shared
 tables are filtered by source wherever they are read, and the months of an unchanged source only
 move when the run's last month does (which `lib.changes` turns into a full rebuild). So an asset
-is rebuilt when it is downstream of a changed input and one of its *owners* changed. Its owners
-are the root assets (sources, reference data, seeds) it reads through paths that avoid the
-shared hubs (`meta/*`, `int_reporting_months`). An asset that reads hubs only (`load_log`,
-`dq_summary`) owns "any change", and so does everything that reads it. Tables that union every
+is rebuilt when it is downstream of a changed input and is a hub itself (it reads every source)
+or one of its *owners* changed. Its owners are the root assets (sources, reference data, seeds)
+it reads through paths that avoid the hubs (`meta/*`, `int_reporting_months`). An asset that
+reads hubs only (`load_log`, `dq_summary`) owns "any change", and so does what reads it. Tables that union every
 indicator (`indicator_values`, the published mart) own every source, so they always rebuild.
 """
 
@@ -67,7 +67,7 @@ def incremental_selection(graph, changed_roots: set[dg.AssetKey]) -> set[dg.Asse
             frontier.extend(graph.get(key).child_keys)
     executable = graph.executable_asset_keys
     wanted = changed_roots | {ANY_CHANGE}
-    return {key for key in downstream if key in executable and owners[key] & wanted} | (changed_roots & executable)
+    return {key for key in downstream if key in executable and (is_hub(key) or owners[key] & wanted)}
 
 
 @dataclass
