@@ -38,7 +38,8 @@ def scrutiny_run(raw: Path, data: Path, *extra: str) -> str:
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
-    return output
+    logs = sorted((data / "logs").glob("*.log"), key=lambda p: p.stat().st_mtime)  # Dagster's and dbt's output
+    return output + (logs[-1].read_text() if logs and "nothing new" not in output else "")
 
 
 def mart_rows(data: Path, table: str) -> list[tuple]:
