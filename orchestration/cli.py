@@ -71,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", help="where the extracts are (default raw/, or SCRUTINY_RAW_DIR)")
     run.add_argument("--data-dir", help="where outputs go (default data/, or SCRUTINY_DATA_DIR)")
     run.add_argument("--quarter", help="the quarter to report, like 2025-26-Q2 (default: the latest complete one)")
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild everything (default: only what new, changed or withdrawn deliveries touch)",
+    )
     demo = commands.add_parser(
         "demo-data", help="write the demo council's extracts", description=DEMO_HELP, formatter_class=formatter
     )
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo-data":
             return demo_data(Path(args.out), args.seed, args.months, args.scale)
-        return run_pipeline(args.raw_dir, args.data_dir, args.quarter)
+        return run_pipeline(args.raw_dir, args.data_dir, args.quarter, args.full_refresh)
     except KeyboardInterrupt:
         refuse("interrupted")
         return 130
@@ -155,7 +160,7 @@ def preflight(settings: Settings, quarter: str | None) -> str | None:
     )
 
 
-def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None) -> int:
+def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None, full_refresh: bool = False) -> int:
     if raw_dir:
         os.environ["SCRUTINY_RAW_DIR"] = raw_dir
     if data_dir:
@@ -194,13 +199,15 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None)
                     "the previous %s died before it finished; recovering", holder.describe()
                 ),
             )
-        return _locked_run(settings, run_id, home, label_from_slug(quarter) if quarter else None, quarter)
+        return _locked_run(settings, run_id, home, label_from_slug(quarter) if quarter else None, quarter, full_refresh)
     finally:
         for lock in reversed(locks):
             lock.release()
 
 
-def _locked_run(settings: Settings, run_id: str, home: Path, wanted: str | None, quarter: str | None) -> int:
+def _locked_run(
+    settings: Settings, run_id: str, home: Path, wanted: str | None, quarter: str | None, full_refresh: bool = False
+) -> int:
     from orchestration.runner import fault_point, recover_dead_runs, remove_leftovers, report, run_everything
 
     settings.logs_dir.mkdir(parents=True, exist_ok=True)
@@ -220,7 +227,7 @@ def _locked_run(settings: Settings, run_id: str, home: Path, wanted: str | None,
             log.info("marked the dead run %s failed and freed its warehouse slot", dead)
         remove_leftovers(settings, recovered)
         fault_point("instance")
-        outcome, progress = run_everything(run_id, log_path, quarter_tag=quarter)
+        outcome, progress = run_everything(run_id, log_path, quarter_tag=quarter, full_refresh=full_refresh)
         fault_point("report")
         printed = report(settings, wanted)
         status = "succeeded" if outcome.success and printed else "failed"

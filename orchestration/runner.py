@@ -201,40 +201,102 @@ def remove_leftovers(settings: Settings, dead_runs: list[str]) -> None:
         shutil.rmtree(settings.data_dir / "dbt" / "target" / run_id, ignore_errors=True)
 
 
-def run_everything(run_id: str, log_path: Path, quarter_tag: str | None = None) -> tuple[RunOutcome, Progress]:
-    """The `scrutiny` job; when only some sources' files could not be read, a second run
-    builds and publishes from everything else, so one broken source never stops the others."""
-    import dagster as dg
-
-    from orchestration.defs.schedules.jobs import failed_steps, only_ingest_failed
+def run_everything(
+    run_id: str, log_path: Path, quarter_tag: str | None = None, full_refresh: bool = False
+) -> tuple[RunOutcome, Progress]:
+    """The `scrutiny` job over what changed since the last publish (everything with
+    `full_refresh`, or on a first run); when only some sources' files could not be read, a second
+    run builds and publishes from everything else, so one broken source never stops the others.
+    Then the quarter's pack. With nothing new it says so and returns without loading Dagster."""
+    from orchestration.lib.changes import compare, current_state, load_hash_cache, published_state_path, read_state
 
     progress = Progress()
-    tags = {PID_TAG: str(os.getpid()), **({"scrutiny/quarter": quarter_tag} if quarter_tag else {})}
+    settings = Settings.from_env()
+    if not full_refresh:
+        state, _ = current_state(settings, load_hash_cache(settings))
+        nothing_new = compare(read_state(published_state_path(settings)), state, settings).nothing_new
+        if nothing_new and _pack_exists(settings, quarter_tag):
+            log.info("nothing new since the last publish: the published mart and reports stand")
+            return RunOutcome(True), progress
+    return _run_planned(settings, run_id, log_path, quarter_tag, full_refresh, progress)
+
+
+def _pack_exists(settings: Settings, quarter_tag: str | None) -> bool:
+    from orchestration.lib.quarter_pack import latest_quarter, manifest_path
+
+    quarter = quarter_tag or latest_quarter(settings.mart_path)
+    return quarter is not None and manifest_path(settings.data_dir / "reports", quarter).exists()
+
+
+def _run_planned(
+    settings: Settings, run_id: str, log_path: Path, quarter_tag: str | None, full_refresh: bool, progress: Progress
+) -> tuple[RunOutcome, Progress]:
+    import json
+
+    import dagster as dg
+
+    from orchestration.defs.partitions import QUARTER_TAG, quarter_key_of_slug
+    from orchestration.defs.schedules.jobs import catch_up_selection, catch_up_tags, failed_steps, only_ingest_failed
+    from orchestration.defs.schedules.plan import plan_for
+    from orchestration.lib.changes import hash_cache_path, load_hash_cache, write_atomically
+    from orchestration.lib.quarter_pack import latest_quarter
+
     instance = dg.DagsterInstance.get()
     with output_to(log_path):
         from orchestration.definitions import defs
 
         fault_point("definitions")
+        plan, files = plan_for(settings, defs.resolve_asset_graph(), load_hash_cache(settings), full_refresh)
+    write_atomically(hash_cache_path(settings), json.dumps(files))
+    log.info(plan.describe())
+    tags = {PID_TAG: str(os.getpid()), **plan.tags(), **({QUARTER_TAG: quarter_tag} if quarter_tag else {})}
+    outcome = RunOutcome(True)
+    if not plan.nothing_to_do:
         instance.add_event_listener(run_id, progress)
-        result = defs.resolve_job_def("scrutiny").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=RUN_LOGGING, tags=tags, run_id=run_id
-        )
-    if result.success:
-        return RunOutcome(True), progress
-    reasons = _failure_reasons(result)
-    steps = failed_steps(instance, result.run_id)
-    if not only_ingest_failed(steps):
-        return RunOutcome(False, "; ".join(reasons) or f"the run failed (details: {log_path})"), progress
-    log.warning("some sources could not be loaded; building and publishing the others")
-    rest_id = str(uuid.uuid4())
-    instance.add_event_listener(rest_id, progress)
-    with output_to(log_path):
-        rest = defs.resolve_job_def("publish_available").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=RUN_LOGGING, tags=tags, run_id=rest_id
-        )
-    if not rest.success:
-        reasons += _failure_reasons(rest)
-    return RunOutcome(False, "; ".join(reasons)), progress
+        with output_to(log_path):
+            result = defs.resolve_job_def("scrutiny").execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=RUN_LOGGING,
+                tags=tags,
+                run_id=run_id,
+                asset_selection=plan.selection,
+            )
+        if not result.success:
+            reasons = _failure_reasons(result)
+            if not only_ingest_failed(failed_steps(instance, result.run_id)):
+                return RunOutcome(False, "; ".join(reasons) or f"the run failed (details: {log_path})"), progress
+            log.warning("some sources could not be loaded; building and publishing the others")
+            rest_id = str(uuid.uuid4())
+            instance.add_event_listener(rest_id, progress)
+            with output_to(log_path):
+                rest = defs.resolve_job_def("publish_available").execute_in_process(
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config=RUN_LOGGING,
+                    tags=catch_up_tags(tags),
+                    run_id=rest_id,
+                    asset_selection=catch_up_selection(plan.selection),
+                )
+            if not rest.success:
+                reasons += _failure_reasons(rest)
+            outcome = RunOutcome(False, "; ".join(reasons))
+    quarter = quarter_tag or latest_quarter(settings.mart_path)
+    if quarter:
+        pack_id = str(uuid.uuid4())
+        instance.add_event_listener(pack_id, progress)
+        with output_to(log_path):
+            pack = defs.resolve_job_def("quarter_packs").execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=RUN_LOGGING,
+                tags={PID_TAG: str(os.getpid())},
+                run_id=pack_id,
+                partition_key=quarter_key_of_slug(quarter),
+            )
+        if not pack.success and outcome.success:
+            outcome = RunOutcome(False, "; ".join(_failure_reasons(pack)) or f"the {quarter} pack failed")
+    return outcome, progress
 
 
 def _failure_reasons(result) -> list[str]:

@@ -6,6 +6,8 @@ import dagster as dg
 import pytest
 
 from orchestration.definitions import defs
+from orchestration.defs.partitions import financial_quarters, months
+from orchestration.defs.resources import ScrutinySettings
 from orchestration.defs.schedules.jobs import only_ingest_failed
 from schemas import SOURCES
 
@@ -30,15 +32,29 @@ def test_pandera_and_dbt_checks_are_asset_checks():
     assert ("published/load_log", "rows_accounted_for_load_log_") in checks
 
 
-def test_schedules():
+def test_schedules(tmp_path):
     nightly = defs.resolve_schedule_def("nightly")
     assert (nightly.cron_schedule, nightly.execution_timezone) == ("0 2 * * *", "Europe/London")
     quarterly = defs.resolve_schedule_def("quarterly")
-    context = dg.build_schedule_context(scheduled_execution_time=datetime(2025, 10, 5, 6))
-    [request] = quarterly.evaluate_tick(context).run_requests
-    assert request.tags["scrutiny/quarter"] == "2025-26-Q2"
-    context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 4, 5, 6))
-    assert quarterly.evaluate_tick(context).run_requests[0].tags["scrutiny/quarter"] == "2025-26-Q4"
+    resources = {"scrutiny": ScrutinySettings(raw_dir=str(tmp_path / "raw"), data_dir=str(tmp_path / "data"))}
+    for when, quarter in ((datetime(2025, 10, 5, 6), "2025-26-Q2"), (datetime(2026, 4, 5, 6), "2025-26-Q4")):
+        context = dg.build_schedule_context(
+            scheduled_execution_time=when, repository_def=defs.get_repository_def(), resources=resources
+        )
+        [request] = quarterly.evaluate_tick(context).run_requests
+        assert request.tags["scrutiny/quarter"] == quarter
+        assert request.asset_selection is None  # the quarter's publication rebuilds everything
+
+
+def test_partitions_show_in_the_ui_registration_by_month_and_quarter_packs_by_financial_quarter():
+    graph = defs.resolve_asset_graph()
+    assert graph.get(dg.AssetKey(["raw", "registration"])).partitions_def == months
+    assert graph.get(dg.AssetKey(["reports", "quarter_pack"])).partitions_def == financial_quarters
+    assert graph.get(dg.AssetKey(["published", "mart"])).partitions_def is None  # one file for every period
+    assert defs.resolve_job_def("quarter_packs").partitions_def == financial_quarters
+    assert (
+        dg.AssetKey(["reports", "quarter_pack"]) not in defs.resolve_job_def("scrutiny").asset_layer.selected_asset_keys
+    )
 
 
 @pytest.mark.parametrize(

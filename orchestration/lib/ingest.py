@@ -168,14 +168,20 @@ class SourceOutcome:
 
 
 def ingest_source(
-    con: duckdb.DuckDBPyConnection, source: Source, files: list[DeliveredFile], problems: list[tuple[str, str]] = ()
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    files: list[DeliveredFile],
+    problems: list[tuple[str, str]] = (),
+    deliveries: set[str] | None = None,
 ) -> SourceOutcome:
-    """Load every delivered file of one source; an unreadable file is recorded, never fatal here."""
+    """Load every delivered file of one source; an unreadable file is recorded, never fatal here.
+    With `deliveries` (a month-partitioned run), `files` are those deliveries' only, and only
+    files registered under them can be withdrawn."""
     outcome = SourceOutcome(source.name)
     con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB spills to disk beyond it
     for table, columns in source_columns(source).items():
         ensure_raw_table(con, source.name, table, columns)  # so models build before a first delivery
-    _forget_withdrawn(con, source.name, files)
+    _forget_withdrawn(con, source.name, files, deliveries)
     con.execute("delete from meta.file_warnings where source = ? and rule_code = 'misplaced_file'", [source.name])
     for path, message in problems:
         _warn(con, source.name, "", "", path, "misplaced_file", "warning", message, 0)
@@ -377,13 +383,13 @@ def _warn(con, source, table, delivery, file_name, rule, severity, description, 
     )
 
 
-def _forget_withdrawn(con, source: str, files: list[DeliveredFile]) -> None:
+def _forget_withdrawn(con, source: str, files: list[DeliveredFile], deliveries: set[str] | None = None) -> None:
     """Files no longer under raw/ (withdrawn by the council) stop counting towards figures."""
     present = {f.name for f in files}
     registered = con.execute(
         "select table_name, delivery, file_name from meta.file_register where source = ?", [source]
     ).fetchall()
     for table, delivery, name in registered:
-        if name not in present:
+        if name not in present and (deliveries is None or delivery in deliveries):
             log.info("%s no longer delivered; its rows are withdrawn", name)
             _clear(con, DeliveredFile(source, delivery, table, Path(name), name))

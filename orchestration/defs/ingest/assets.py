@@ -7,6 +7,7 @@ message naming the file and the fix, after the source's other files have been lo
 
 import dagster as dg
 
+from orchestration.defs.partitions import months
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
 from orchestration.lib.warehouse import connect, raw_schema
 from schemas import SOURCES, Source
@@ -29,7 +30,15 @@ def _quarantine_by_rule(con, source: Source) -> dict[str, int]:
     return {rule: int(n) for rule, n in rows}
 
 
-def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
+def _in_partitions(context: dg.AssetExecutionContext, files: list) -> tuple[list, set[str] | None]:
+    """A month-partitioned run loads (and withdraws) only its months' deliveries (YYYY-MM)."""
+    if context.assets_def.partitions_def is None:  # a run's partition tags reach unpartitioned assets too
+        return files, None
+    deliveries = {key[:7] for key in context.partition_keys}
+    return [f for f in files if f.delivery in deliveries], deliveries
+
+
+def build_ingest_asset(source: Source, partitions_def: dg.PartitionsDefinition | None = None) -> dg.AssetsDefinition:
     key = raw_asset_key(source.name)
 
     @dg.asset(
@@ -37,6 +46,8 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         group_name=f"raw_{source.name}",
         kinds={"python", "duckdb"},
         pool=WAREHOUSE_POOL,
+        partitions_def=partitions_def,
+        backfill_policy=dg.BackfillPolicy.single_run() if partitions_def else None,
         description=f"{source.title or source.name} ({source.standard}): {source.mode} deliveries under "
         f"raw/{source.name}/ validated and loaded into {raw_schema(source.name)}.",
         check_specs=[
@@ -66,9 +77,11 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
 
         settings = scrutiny.settings
         found = discover(settings.raw_dir)
-        files = found.files.get(source.name, [])
+        files, deliveries = _in_partitions(context, found.files.get(source.name, []))
         with connect(settings.warehouse_path) as con:
-            outcome: SourceOutcome = ingest_source(con, source, files, found.problems.get(source.name, []))
+            outcome: SourceOutcome = ingest_source(
+                con, source, files, found.problems.get(source.name, []), deliveries=deliveries
+            )
             failures = accounting_failures(con, source.name)
             by_rule = _quarantine_by_rule(con, source)
         totals = outcome.totals()
@@ -137,7 +150,11 @@ def delivery_inventory(context: dg.AssetExecutionContext, scrutiny: ScrutinySett
     )
 
 
-INGEST_ASSETS = [build_ingest_asset(source) for source in SOURCES.values()]
+# Incremental sources deliver one month per folder: a month is a partition, so a re-delivered
+# month re-loads that partition only (see orchestration/defs/partitions.py).
+INGEST_ASSETS = [
+    build_ingest_asset(source, months if source.mode == "incremental" else None) for source in SOURCES.values()
+]
 
 # The ingest metadata tables every ingest asset writes; dbt reads them for load_log,
 # dq_summary and the reporting months. Declared so that lineage shows where they come from.
