@@ -10,8 +10,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import duckdb
-
 from orchestration.lib.changes import write_atomically
 from orchestration.lib.periods import label_from_slug, quarter_of, quarter_slug
 
@@ -21,6 +19,8 @@ MANIFEST = "manifest.json"
 
 def latest_quarter(mart_path: Path) -> str | None:
     """The newest financial quarter in the published mart, as '2025-26-Q2'; None before a publish."""
+    import duckdb
+
     if not mart_path.exists():
         return None
     with duckdb.connect(str(mart_path), read_only=True) as con:
@@ -36,6 +36,8 @@ def manifest_path(reports_dir: Path, slug: str) -> Path:
 
 def quarter_figures(mart_path: Path, slug: str) -> tuple[list[str], list[tuple]]:
     """The quarter's row and its three months' rows of every indicator, in a fixed order."""
+    import duckdb
+
     label = label_from_slug(slug)
     with duckdb.connect(str(mart_path), read_only=True) as con:
         start, end = con.execute(

@@ -10,7 +10,6 @@ the mart is the same.
 import json
 
 import dagster as dg
-import duckdb
 
 from orchestration.defs.partitions import QUARTERLY_TAGS, financial_quarters, quarters_for
 from orchestration.defs.resources import ScrutinySettings
@@ -35,6 +34,8 @@ MART_KEY = dg.AssetKey(["published", "mart"])
 def record_published_inputs(context: dg.AssetExecutionContext, settings: Settings) -> str:
     """What this publish was built from (the run's plan, or the files as they are now), so the
     next nightly run rebuilds only what changed after it. Written only after a publish."""
+    import duckdb
+
     planned = context.run.tags.get(PLAN_TAG)
     state = read_state(plan_path(settings, planned)) if planned else None
     if state is None:
