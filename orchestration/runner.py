@@ -153,4 +153,7 @@ def report(settings: Settings, quarter_label: str | None) -> bool:
     print(f"  published mart (dashboards, read-only): {settings.mart_path}")
     print(f"  internal warehouse (restricted):        {settings.warehouse_path}")
     print(f"  Dagster runs and checks:                 make ui  (DAGSTER_HOME={settings.data_dir / 'dagster_home'})")
+    from orchestration.lib.reports.dq_report import print_outputs
+
+    print_outputs(settings.data_dir, settings.mart_path, quarter_label)
     return True
