@@ -331,6 +331,16 @@ STATED_RULES = (
         "CS_CPP_REPEAT_2YR_PCT",
     ),
     _w(
+        "cp_plan_without_category",
+        "ssd",
+        "ssd_cp_plans",
+        "row",
+        "CP plan with no initial category of abuse",
+        "the plan still counts; the category is what the DfE CIN census and the committee break plans down by",
+        "record the initial category (Neglect, Physical abuse, Sexual abuse, Emotional abuse or Multiple)",
+        "CS_CPP_REPEAT_2YR_PCT",
+    ),
+    _w(
         "overlapping_cp_plans",
         "ssd",
         "ssd_cp_plans",

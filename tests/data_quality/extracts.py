@@ -28,6 +28,15 @@ def icpc(iid: str, sid: str, who: str, held: str) -> dict:
     }
 
 
+def plan(pid: str, who: str, start: str, category: str) -> dict:
+    return {
+        "cppl_cp_plan_id": pid,
+        "cppl_person_id": who,
+        "cppl_cp_plan_start_date": start,
+        "cppl_cp_plan_initial_category": category,
+    }
+
+
 def monthly_concern_counts() -> dict[str, int]:
     """Concerns received per month, 2023-09 to 2025-09: 39, 40, 41 in turn (any 12 running
     months hold four of each: median 40, MAD 1), except 0 in 2025-03 (a system gap) and 80 in
@@ -62,4 +71,14 @@ def write_dfe_hits(extracts: Extracts, hits: list[tuple], rules: list[tuple]) ->
         con.executemany("insert into dq_dfe.ssda903_rules values (?, ?, ?)", rules)
 
 
-__all__ = ["SNAPSHOT", "STALE", "icpc", "monthly_concern_counts", "person", "s47", "write_concerns", "write_ssd"]
+__all__ = [
+    "SNAPSHOT",
+    "STALE",
+    "icpc",
+    "monthly_concern_counts",
+    "person",
+    "plan",
+    "s47",
+    "write_concerns",
+    "write_ssd",
+]

@@ -7,6 +7,8 @@ ssd, delivered 2025-10-03 (the run's last month is 2025-09), file rows counted f
                    duplicate_key, both rows listed); row 7 S5 start 2025-13-01 (structure
                    date_format: quarantined)
   ssd_initial_cp_conference  row 2 I1 -> S1, clean
+  ssd_cp_plans     row 2 C1 with its category, clean; row 3 C2 without one (row
+                   cp_plan_without_category, the rule added as the test of "Add a DQ rule")
 education, delivered 2025-07-02: stale (freshness). It covers up to 2025-06, so 2025-07,
   2025-08 and 2025-09 of CS_PERM_EXCLUSION_RATE are not covered. exclusions: row 2 X1 at a
   school in the headcount, clean; row 3 X2 at URN 999999, in no census (reference unknown_school).
@@ -25,6 +27,7 @@ from tests.data_quality.extracts import (
     STALE,
     icpc,
     monthly_concern_counts,
+    plan,
     person,
     s47,
     write_concerns,
@@ -46,6 +49,7 @@ EXCLUSION_HEADER = [
 EXPECTED_HITS = {
     # (rule_code, table_name, file_row, record_id)
     ("s47_end_before_start", "ssd_s47_enquiry", 3, "S2"),
+    ("cp_plan_without_category", "ssd_cp_plans", 3, "C2"),
     ("s47_person_not_in_ssd_person", "ssd_s47_enquiry", 4, "S3"),
     ("duplicate_key", "ssd_s47_enquiry", 5, "S4"),
     ("duplicate_key", "ssd_s47_enquiry", 6, "S4"),
@@ -75,6 +79,7 @@ def build(tmp_path_factory, postcode_dir):
             s47("S5", "P1", "2025-13-01", ""),
         ],
         icpc=[icpc("I1", "S1", "P1", "2025-09-08")],
+        plans=[plan("C1", "P1", "2025-09-09", "Neglect"), plan("C2", "P2", "2025-09-12", "")],
     )
     extracts.write(
         "education",
@@ -113,7 +118,7 @@ def test_every_family_fires_on_its_record_and_no_other(build):
         )
     )
     assert families == {
-        "row": 1,
+        "row": 2,
         "cross_source": 1,
         "cross_row": 2,
         "structure": 1,

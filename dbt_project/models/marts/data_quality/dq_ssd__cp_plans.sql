@@ -29,6 +29,7 @@ records as (
 
 {{ dq_hits('ssd', 'ssd_cp_plans', 'records', {
     'cp_plan_end_before_start': 'ended_on < started_on',
+    'cp_plan_without_category': 'initial_category is null',
     'overlapping_cp_plans': 'starts_while_another_open',
     'cp_plan_icpc_not_found': 'icpc_id is not null and not icpc_found',
     'cp_plan_person_not_in_ssd_person': 'not person_found',
