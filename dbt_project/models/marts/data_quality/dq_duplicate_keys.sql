@@ -6,16 +6,22 @@
 {% for table in dq_registry()['tables'] if table['key'] %}
 {%- set rows = current_delivery(table['source'], table['table']) if table['mode'] == 'snapshot'
     else source(table['source'], table['table']) %}
-select
-    'duplicate_key' as rule_code,
-    '{{ table["source"] }}' as source,
-    '{{ table["table"] }}' as table_name,
-    _delivery as delivery,
-    _file_name as file_name,
-    _row_number as row_number,
-    {{ dq_record_id('raw', table['record_id']) }} as record_id
-from {{ rows }} as raw
-where {% for column in table['key'] %}raw."{{ column }}" is not null{% if not loop.last %} and {% endif %}{% endfor %}
-qualify count(*) over (partition by _file_name{% for column in table['key'] %}, raw."{{ column }}"{% endfor %}) > 1
-{% if not loop.last %}union all{% endif %}
+    select
+        'duplicate_key' as rule_code,
+        '{{ table["source"] }}' as source,
+        '{{ table["table"] }}' as table_name,
+        _delivery as delivery,
+        _file_name as file_name,
+        _row_number as row_number,
+        {{ dq_record_id('raw', table['record_id']) }} as record_id
+    from {{ rows }} as raw
+    where
+        {% for column in table['key'] %}raw."{{ column }}" is not null{% if not loop.last %} and {% endif %}{% endfor %}
+    qualify count(*)
+            over (
+                partition by
+                    _file_name{% for column in table['key'] %}, raw."{{ column }}"{% endfor %}
+            )
+        > 1
+    {% if not loop.last %}union all{% endif %}
 {% endfor %}

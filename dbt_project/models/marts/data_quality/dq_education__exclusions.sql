@@ -4,7 +4,8 @@ with exclusions as (
 ),
 
 schools as (
-    select distinct school_urn from {{ ref('stg_education__pupil_headcounts') }} where school_urn is not null
+    select distinct school_urn from {{ ref('stg_education__pupil_headcounts') }}
+    where school_urn is not null
 ),
 
 records as (

@@ -5,7 +5,8 @@ with placements as (
 ),
 
 plans as (
-    select named_plan_id from {{ ref('stg_ehcp__named_plans') }} where named_plan_id is not null
+    select named_plan_id from {{ ref('stg_ehcp__named_plans') }}
+    where named_plan_id is not null
 ),
 
 records as (

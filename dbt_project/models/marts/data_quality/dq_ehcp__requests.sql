@@ -4,7 +4,8 @@ with requests as (
 ),
 
 send_records as (
-    select send_table_id from {{ ref('stg_ehcp__send_records') }} where send_table_id is not null
+    select send_table_id from {{ ref('stg_ehcp__send_records') }}
+    where send_table_id is not null
 ),
 
 records as (

@@ -4,13 +4,20 @@
    covers less than the run's last month is stale, and the months after its cover are listed
    with the indicators that cannot report them. #}
 with deliveries as (
-    select * from {{ ref('stg_meta__deliveries') }} where mode in ('snapshot', 'incremental')
+    select * from {{ ref('stg_meta__deliveries') }}
+    where mode in ('snapshot', 'incremental')
 ),
 
 run as (
     select coalesce(
-        (select max(date_trunc('month', delivery_date)) - interval 1 month from deliveries where mode = 'snapshot'),
-        (select max(delivery_date) from deliveries where mode = 'incremental')
+        (
+            select max(date_trunc('month', delivery_date)) - interval 1 month from deliveries
+            where mode = 'snapshot'
+        ),
+        (
+            select max(delivery_date) from deliveries
+            where mode = 'incremental'
+        )
     )::date as last_month_start
 ),
 
@@ -27,7 +34,9 @@ newest as (
 ),
 
 indicators as (
-    select source, string_agg(indicator_id, ' ' order by indicator_id) as indicator_ids
+    select
+        source,
+        string_agg(indicator_id, ' ' order by indicator_id) as indicator_ids
     from {{ ref('indicator_catalogue') }}
     group by source
 )

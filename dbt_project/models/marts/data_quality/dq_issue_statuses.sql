@@ -4,15 +4,26 @@
    is matched by rule and record id (its file row where it has none). A table's older
    deliveries are taken from the hits kept by earlier runs (dq_issue_history). #}
 with register as (
-    select distinct source, table_name, delivery
+    select distinct
+        source,
+        table_name,
+        delivery
     from {{ source('meta', 'file_register') }}
     where status in ('loaded', 'duplicate')
 ),
 
 deliveries as (
-    select source, table_name, delivery from register
+    select
+        source,
+        table_name,
+        delivery
+    from register
     union
-    select distinct source, null, delivery from register
+    select distinct
+        source,
+        null,
+        delivery
+    from register
 ),
 
 ordered as (
@@ -29,35 +40,47 @@ current_hits as (
 
 kept_hits as (
     {#- older deliveries' hits as recorded when they were current; never a delivery this run recomputed -#}
-    select history.rule_code, history.source, history.table_name, history.delivery, history.file_name,
-        history.row_number, history.record_id
+    select
+        history.rule_code,
+        history.source,
+        history.table_name,
+        history.delivery,
+        history.file_name,
+        history.row_number,
+        history.record_id
     from {{ ref('dq_issue_history') }} as history
     where not exists (
-        select 1 from current_hits
-        where current_hits.source = history.source
-            and current_hits.table_name is not distinct from history.table_name
-            and current_hits.delivery = history.delivery and current_hits.rule_code = history.rule_code
-    )
-    and exists (
-        select 1 from ordered
-        where ordered.source = history.source and ordered.table_name is not distinct from history.table_name
-            and ordered.delivery = history.delivery and not ordered.is_newest
-    )
+            select 1 from current_hits
+            where current_hits.source = history.source
+                and current_hits.table_name is not distinct from history.table_name
+                and current_hits.delivery = history.delivery and current_hits.rule_code = history.rule_code
+        )
+        and exists (
+            select 1 from ordered
+            where ordered.source = history.source and ordered.table_name is not distinct from history.table_name
+                and ordered.delivery = history.delivery and not ordered.is_newest
+        )
 ),
 
 hits as (
     select
         *,
         rule_code || '|' || coalesce(record_id, 'row ' || row_number::varchar, '') as identity
-    from (select * from current_hits union all select * from kept_hits)
+    from (
+        select * from current_hits
+        union all
+        select * from kept_hits
+    )
 ),
 
 dated as (
-    select hits.*, ordered.previous_delivery
+    select
+        hits.*,
+        ordered.previous_delivery
     from hits
     left join ordered
         on hits.source = ordered.source and hits.table_name is not distinct from ordered.table_name
-        and hits.delivery = ordered.delivery
+            and hits.delivery = ordered.delivery
 )
 
 select
@@ -70,9 +93,16 @@ select
     dated.record_id,
     case when earlier.identity is null then 'new' else 'persisting' end as status
 from dated
-left join (select distinct source, table_name, delivery, identity from hits) as earlier
+left join (
+    select distinct
+        source,
+        table_name,
+        delivery,
+        identity
+    from hits
+) as earlier
     on dated.source = earlier.source and dated.table_name is not distinct from earlier.table_name
-    and dated.previous_delivery = earlier.delivery and dated.identity = earlier.identity
+        and dated.previous_delivery = earlier.delivery and dated.identity = earlier.identity
 union all
 select
     gone.rule_code,
@@ -86,9 +116,9 @@ select
 from hits as gone
 inner join ordered
     on gone.source = ordered.source and gone.table_name is not distinct from ordered.table_name
-    and gone.delivery = ordered.previous_delivery
+        and gone.delivery = ordered.previous_delivery
 where not exists (
-    select 1 from hits as later
-    where later.source = gone.source and later.table_name is not distinct from gone.table_name
-        and later.delivery = ordered.delivery and later.identity = gone.identity
-)
+        select 1 from hits as later
+        where later.source = gone.source and later.table_name is not distinct from gone.table_name
+            and later.delivery = ordered.delivery and later.identity = gone.identity
+    )

@@ -3,19 +3,36 @@
    its status against the previous delivery of that table. Snapshot tables show their newest
    delivery; incremental and quarterly ones every delivery. #}
 with register as (
-    select source, mode, table_name, delivery
+    select
+        source,
+        mode,
+        table_name,
+        delivery
     from {{ source('meta', 'file_register') }}
     where status in ('loaded', 'duplicate')
 ),
 
 modes as (
-    select distinct source, mode from register
+    select distinct
+        source,
+        mode
+    from register
 ),
 
 newest as (
-    select source, table_name, max(delivery) as delivery from register group by source, table_name
+    select
+        source,
+        table_name,
+        max(delivery) as delivery
+    from register
+    group by source, table_name
     union all
-    select source, null, max(delivery) from register group by source
+    select
+        source,
+        null,
+        max(delivery)
+    from register
+    group by source
 )
 
 select

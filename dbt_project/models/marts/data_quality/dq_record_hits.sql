@@ -2,12 +2,24 @@
    generic duplicate-key and structure rules, the DfE validator's hits, and the freshness,
    volume and restatement findings (their record id is the month or the figure). #}
 with newest_deliveries as (
-    select source, max(delivery) as delivery from {{ ref('stg_meta__deliveries') }} group by source
+    select
+        source,
+        max(delivery) as delivery
+    from {{ ref('stg_meta__deliveries') }}
+    group by source
 )
 
 {% for model in dq_models() + ['dq_duplicate_keys', 'dq_structure_hits', 'dq_dfe_hits'] %}
-select rule_code, source, table_name, delivery, file_name, row_number, record_id from {{ ref(model) }}
-union all
+    select
+        rule_code,
+        source,
+        table_name,
+        delivery,
+        file_name,
+        row_number,
+        record_id
+    from {{ ref(model) }}
+    union all
 {% endfor %}
 select
     'stale_extract' as rule_code,

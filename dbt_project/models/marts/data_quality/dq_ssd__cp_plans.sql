@@ -5,17 +5,19 @@ with plans as (
 ),
 
 conferences as (
-    select icpc_id from {{ ref('stg_ssd__initial_cp_conferences') }} where icpc_id is not null
+    select icpc_id from {{ ref('stg_ssd__initial_cp_conferences') }}
+    where icpc_id is not null
 ),
 
 persons as (
-    select person_key from {{ ref('stg_ssd__persons') }} where person_key is not null
+    select person_key from {{ ref('stg_ssd__persons') }}
+    where person_key is not null
 ),
 
 records as (
     select
         plans.*,
-        exists (
+        exists(
             select 1 from plans as previous
             where previous.person_key = plans.person_key
                 and previous.cp_plan_id <> plans.cp_plan_id

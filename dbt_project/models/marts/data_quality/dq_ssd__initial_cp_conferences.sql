@@ -5,11 +5,15 @@ with conferences as (
 ),
 
 enquiries as (
-    select s47_enquiry_id, person_key from {{ ref('stg_ssd__s47_enquiries') }}
+    select
+        s47_enquiry_id,
+        person_key
+    from {{ ref('stg_ssd__s47_enquiries') }}
 ),
 
 persons as (
-    select person_key from {{ ref('stg_ssd__persons') }} where person_key is not null
+    select person_key from {{ ref('stg_ssd__persons') }}
+    where person_key is not null
 ),
 
 records as (

@@ -4,11 +4,13 @@ with enquiries as (
 ),
 
 persons as (
-    select person_key from {{ ref('stg_ssd__persons') }} where person_key is not null
+    select person_key from {{ ref('stg_ssd__persons') }}
+    where person_key is not null
 ),
 
 calendar as (
-    select calendar_date from {{ ref('int_calendar_days') }} where bank_holidays_known
+    select calendar_date from {{ ref('int_calendar_days') }}
+    where bank_holidays_known
 ),
 
 records as (

@@ -10,23 +10,27 @@
    Months with fewer than 12 months before them are not scored. #}
 with counts as (
     {%- for series in dq_registry()['volume'] %}
-    select
-        '{{ series["source"] }}' as source,
-        '{{ series["table"] }}' as table_name,
-        {{ series['type_column'] ~ '::varchar' if series['type_column'] else "''" }} as record_type,
-        date_trunc('month', {{ series['date_column'] }})::date as month_start,
-        count(*) as records
-    from {{ ref(series['model']) }}
-    where {{ series['date_column'] }} is not null
-    group by all
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ series["source"] }}' as source,
+            '{{ series["table"] }}' as table_name,
+            {{ series['type_column'] ~ '::varchar' if series['type_column'] else "''" }} as record_type,
+            date_trunc('month', {{ series['date_column'] }})::date as month_start,
+            count(*) as records
+        from {{ ref(series['model']) }}
+        where {{ series['date_column'] }} is not null
+        group by all
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
 series as (
-    select distinct source, table_name, record_type from counts
+    select distinct
+        source,
+        table_name,
+        record_type
+    from counts
 ),
 
 months as (
@@ -40,7 +44,7 @@ months as (
     inner join {{ ref('int_reporting_months') }} as reporting on series.source = reporting.source
     left join counts
         on series.source = counts.source and series.table_name = counts.table_name
-        and series.record_type = counts.record_type and reporting.month_start = counts.month_start
+            and series.record_type = counts.record_type and reporting.month_start = counts.month_start
 ),
 
 windowed as (
@@ -64,9 +68,9 @@ spread as (
     from windowed as current_month
     inner join months as earlier
         on current_month.source = earlier.source and current_month.table_name = earlier.table_name
-        and current_month.record_type = earlier.record_type
-        and earlier.month_start >= current_month.month_start - interval 12 month
-        and earlier.month_start < current_month.month_start
+            and current_month.record_type = earlier.record_type
+            and earlier.month_start >= current_month.month_start - interval 12 month
+            and current_month.month_start > earlier.month_start
     group by all
 ),
 
@@ -86,7 +90,7 @@ scored as (
     from windowed
     left join spread
         on windowed.source = spread.source and windowed.table_name = spread.table_name
-        and windowed.record_type = spread.record_type and windowed.month_start = spread.month_start
+            and windowed.record_type = spread.record_type and windowed.month_start = spread.month_start
 )
 
 select

@@ -6,7 +6,11 @@ with registry as (
 ),
 
 dfe as (
-    select distinct rule_code, table_name, description from {{ source('dq_dfe', 'ssda903_rules') }}
+    select distinct
+        rule_code,
+        table_name,
+        description
+    from {{ source('dq_dfe', 'ssda903_rules') }}
 )
 
 select

@@ -15,7 +15,14 @@ with quarantined as (
 ),
 
 file_level as (
-    select source, table_name, delivery, rule_code, severity, description, rows_affected
+    select
+        source,
+        table_name,
+        delivery,
+        rule_code,
+        severity,
+        description,
+        rows_affected
     from {{ source('meta', 'file_warnings') }}
 ),
 
@@ -35,14 +42,23 @@ other_rules as (
     from {{ ref('dq_issues') }} as issues
     inner join rules
         on issues.rule_code = rules.rule_code and issues.source = rules.source
-        and issues.table_name is not distinct from rules.table_name
+            and issues.table_name is not distinct from rules.table_name
     where issues.status <> 'resolved' and rules.family <> 'structure'
     group by all
 )
 
-select source, table_name, delivery, rule_code, severity, description, rows_affected::bigint as rows_affected
+select
+    source,
+    table_name,
+    delivery,
+    rule_code,
+    severity,
+    description,
+    rows_affected::bigint as rows_affected
 from (
     select * from quarantined
-    union all select * from file_level
-    union all select * from other_rules
+    union all
+    select * from file_level
+    union all
+    select * from other_rules
 )
