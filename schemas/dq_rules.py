@@ -6,7 +6,7 @@ the `structure` family (what Pandera quarantines) and the duplicate-key rule are
 from the source schemas (`Col` kinds, `RowRule`s, `Table.key`); the others are stated here.
 
 `python -m schemas.dq_rules` writes the registry for dbt: `seeds/dq_rules_registry.csv` (published as
-`dq_rules`) and `macros/data_quality_registry.sql` (the tables, keys and volume series the
+`dq_rules`) and `macros/data_quality/dq_registry.sql` (the tables, keys and volume series the
 generic DQ models loop over). A test fails when either file differs from this module.
 DfE SSDA903 rules are not listed: they are the validator's, read from `dq_dfe.ssda903_rules`.
 """
@@ -26,7 +26,7 @@ FAMILIES = ("structure", "row", "cross_row", "cross_source", "reference", "fresh
 SEVERITIES = ("error", "warning")
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 SEED_PATH = DBT_PROJECT / "seeds" / "dq_rules_registry.csv"
-MACRO_PATH = DBT_PROJECT / "macros" / "data_quality_registry.sql"
+MACRO_PATH = DBT_PROJECT / "macros" / "data_quality" / "dq_registry.sql"
 SEED_COLUMNS = ("rule_code", "source", "table_name", "family", "severity", "description", "indicators", "why", "fix")
 
 INDICATORS_BY_SOURCE = {
