@@ -10,13 +10,18 @@
    full history); an incremental source's replaced month leaves no previous rows, so its
    counts are NULL. #}
 with current_values as (
-    select figures.*, catalogue.source
+    select
+        figures.*,
+        catalogue.source
     from {{ ref('indicator_values') }} as figures
     inner join {{ ref('indicator_catalogue') }} as catalogue on figures.indicator_id = catalogue.indicator_id
 ),
 
 source_deliveries as (
-    select source, any_value(mode) as mode, max(delivery) as delivery
+    select
+        source,
+        any_value(mode) as mode,
+        max(delivery) as delivery
     from {{ ref('stg_meta__deliveries') }}
     group by source
 ),
@@ -31,9 +36,9 @@ previous as (
     inner join source_deliveries
         on published.source = source_deliveries.source and published.source_delivery < source_deliveries.delivery
     qualify row_number() over (
-        partition by published.indicator_id, published.period_type, published.period_label
-        order by published.source_delivery desc, published.published_at desc
-    ) = 1
+            partition by published.indicator_id, published.period_type, published.period_label
+            order by published.source_delivery desc, published.published_at desc
+        ) = 1
 ),
 
 changed as (
@@ -56,8 +61,8 @@ changed as (
     inner join source_deliveries on current_values.source = source_deliveries.source
     inner join previous
         on current_values.indicator_id = previous.indicator_id
-        and current_values.period_type = previous.period_type
-        and current_values.period_label = previous.period_label
+            and current_values.period_type = previous.period_type
+            and current_values.period_label = previous.period_label
     where current_values.numerator is distinct from previous.numerator
         or current_values.denominator is distinct from previous.denominator
         or current_values.value is distinct from previous.value
@@ -65,7 +70,11 @@ changed as (
 
 delivery_files as (
     {#- a delivery identical to a file already loaded holds that file's rows -#}
-    select source, table_name, delivery, stored_file_name
+    select
+        source,
+        table_name,
+        delivery,
+        stored_file_name
     from (
         select
             source,
@@ -78,15 +87,19 @@ delivery_files as (
         where mode = 'snapshot'
     )
     where status in ('loaded', 'duplicate')
-        and delivery in (select previous_delivery from changed union select new_delivery from changed)
+        and delivery in (
+            select previous_delivery from changed
+            union
+            select new_delivery from changed
+        )
 ),
 
 delivery_rows as (
     {%- for table in dq_registry()['tables'] if table['mode'] == 'snapshot' and table['date_columns'] %}
-    {{ dq_delivery_rows(table) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        {{ dq_delivery_rows(table) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -101,8 +114,8 @@ behind as (
     from changed
     inner join delivery_rows as rows
         on changed.source = rows.source
-        and rows.delivery in (changed.previous_delivery, changed.new_delivery)
-        and rows.activity_date between changed.period_start and changed.period_end
+            and rows.delivery in (changed.previous_delivery, changed.new_delivery)
+            and rows.activity_date between changed.period_start and changed.period_end
 ),
 
 compared as (
@@ -112,10 +125,16 @@ compared as (
         count(*) filter (where old_rows.record_id is null) as records_added,
         count(*) filter (where new_rows.record_id is null) as records_removed,
         count(*) filter (where new_rows.row_hash <> old_rows.row_hash) as records_changed
-    from (select * from behind where is_new) as new_rows
-    full outer join (select * from behind where not is_new) as old_rows
+    from (
+        select * from behind
+        where is_new
+    ) as new_rows
+    full outer join (
+        select * from behind
+        where not is_new
+    ) as old_rows
         on new_rows.indicator_id = old_rows.indicator_id and new_rows.period_label = old_rows.period_label
-        and new_rows.table_name = old_rows.table_name and new_rows.record_id = old_rows.record_id
+            and new_rows.table_name = old_rows.table_name and new_rows.record_id = old_rows.record_id
     group by all
 )
 
