@@ -2,7 +2,8 @@
    table (or source, for source-wide rules): `new` when the record did not hit the rule then,
    `persisting` when it did, and a `resolved` row for each earlier hit that is gone. A record
    is matched by rule and record id (its file row where it has none). A table's older
-   deliveries are taken from the hits kept by earlier runs (dq_issue_history). #}
+   deliveries are taken from the hits kept by earlier runs (dq_issue_history). is_reported:
+   a snapshot table's newest delivery, every delivery of incremental and quarterly ones. #}
 with register as (
     select distinct
         source,
@@ -26,12 +27,25 @@ deliveries as (
     from register
 ),
 
+modes as (
+    select distinct
+        source,
+        mode
+    from {{ ref('stg_meta__deliveries') }}
+),
+
 ordered as (
     select
-        *,
-        lag(delivery) over (partition by source, table_name order by delivery) as previous_delivery,
-        delivery = max(delivery) over (partition by source, table_name) as is_newest
+        deliveries.*,
+        modes.mode,
+        lag(deliveries.delivery) over (
+            partition by deliveries.source, deliveries.table_name order by deliveries.delivery
+        ) as previous_delivery,
+        deliveries.delivery = max(deliveries.delivery) over (
+            partition by deliveries.source, deliveries.table_name
+        ) as is_newest
     from deliveries
+    left join modes on deliveries.source = modes.source
 ),
 
 current_hits as (
@@ -76,7 +90,9 @@ hits as (
 dated as (
     select
         hits.*,
-        ordered.previous_delivery
+        ordered.previous_delivery,
+        ordered.mode,
+        ordered.is_newest
     from hits
     left join ordered
         on hits.source = ordered.source and hits.table_name is not distinct from ordered.table_name
@@ -91,7 +107,9 @@ select
     dated.file_name,
     dated.row_number,
     dated.record_id,
-    case when earlier.identity is null then 'new' else 'persisting' end as status
+    case when earlier.identity is null then 'new' else 'persisting' end as status,
+    {#- a hit of a table with no file in the register (a DfE hit without its 903 files) is shown #}
+    dated.mode is distinct from 'snapshot' or coalesce(dated.is_newest, true) as is_reported
 from dated
 left join (
     select distinct
@@ -112,7 +130,8 @@ select
     gone.file_name,
     gone.row_number,
     gone.record_id,
-    'resolved' as status
+    'resolved' as status,
+    ordered.mode <> 'snapshot' or ordered.is_newest as is_reported
 from hits as gone
 inner join ordered
     on gone.source = ordered.source and gone.table_name is not distinct from ordered.table_name

@@ -15,15 +15,7 @@ with quarantined as (
 ),
 
 file_level as (
-    select
-        source,
-        table_name,
-        delivery,
-        rule_code,
-        severity,
-        description,
-        rows_affected
-    from {{ source('meta', 'file_warnings') }}
+    select * exclude (file_name) from {{ source('meta', 'file_warnings') }}
 ),
 
 rules as (
