@@ -182,6 +182,7 @@ def test_summary_and_trend_count_the_hits(build):
         "s47_end_before_start": 1,
         "s47_person_not_in_ssd_person": 1,
         "duplicate_key": 2,
+        "cp_plan_without_category": 1,
     }
     trend = build.query(
         "select period, rows_affected, new, resolved from marts.dq_trend where rule_code = 'duplicate_key'"

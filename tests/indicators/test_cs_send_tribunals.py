@@ -65,8 +65,8 @@ def test_bad_appeal_type_is_quarantined_and_repeat_reported(build):
         ("refusal_to_assess",)
     ]
     assert build.query(
-        "select rule_code, rows_affected from marts.dq_summary where table_name = 'send_tribunals' and severity = 'warning'"
-    ) == [("duplicate_key", 2)]
+        "select rule_code, rows_affected from marts.dq_summary where table_name = 'send_tribunals' and severity = 'warning' order by 1"
+    ) == [("code_case_normalised", 1), ("duplicate_key", 2)]
 
 
 def test_person_ids_are_pseudonymised(build):

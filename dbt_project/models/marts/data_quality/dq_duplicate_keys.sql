@@ -1,6 +1,6 @@
 {# cross_row rule duplicate_key, for every table whose schema declares a key (`Table.key`):
    each row of a file that shares its key with another row of the same file, so both rows'
-   file row numbers are listed. Snapshot tables are checked in their current delivery,
+   file row numbers are listed (keys compared trimmed and case-folded, as staging does). Snapshot tables are checked in their current delivery,
    incremental and quarterly ones in every delivery. Rows with a blank key part are left to
    the structure rules. #}
 {% for table in dq_registry()['tables'] if table['key'] %}
@@ -20,7 +20,7 @@
     qualify count(*)
             over (
                 partition by
-                    _file_name{% for column in table['key'] %}, raw."{{ column }}"{% endfor %}
+                    _file_name{% for column in table['key'] %}, upper(trim(raw."{{ column }}")){% endfor %}
             )
         > 1
     {% if not loop.last %}union all{% endif %}
