@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.defs.data_quality import assets as data_quality
+from orchestration.defs.dfe903 import assets as dfe903
 from orchestration.defs.ingest import assets as ingest
 from orchestration.defs.publish import assets as publish
 from orchestration.defs.reference import assets as reference
@@ -32,7 +33,14 @@ def build_definitions() -> dg.Definitions:
         }
     )
     return dg.Definitions.merge(
-        ingest.defs, reference.defs, transform.defs, publish.defs, data_quality.defs, jobs.defs, resources
+        ingest.defs,
+        dfe903.defs,
+        reference.defs,
+        transform.defs,
+        publish.defs,
+        data_quality.defs,
+        jobs.defs,
+        resources,
     )
 
 

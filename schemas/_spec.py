@@ -17,6 +17,8 @@ import pandera.pandas as pa
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 INTEGER = r"^-?\d+$"
 NUMBER = r"^-?\d+(\.\d+)?$"
+# Contract section 2: these (trimmed, any case) count as blank in every column except free text.
+BLANK_TOKENS = ("NULL", "N/A", "NA", "#N/A")
 
 
 def normalise_name(name: str) -> str:
@@ -30,7 +32,9 @@ class Col:
     """One column of a source table as the standard names it."""
 
     name: str
-    kind: str = "text"  # text | date | integer | number | code | json
+    kind: str = (
+        "text"  # text | free_text (names, narratives, office: NULL/N/A kept) | date | integer | number | code | json
+    )
     required: bool = False
     codes: tuple[str, ...] = ()
     minimum: float | None = None
@@ -60,6 +64,13 @@ class Col:
         if rule == "json":
             return f"{self.name} is not a JSON object"
         return f"{self.name} fails {rule}"
+
+    def rule_codes(self) -> list[str]:
+        """The rule codes a value of this column can fail, in the order they are reported."""
+        codes = ["required"] if self.required else []
+        kind_rule = {"date": "date_format", "integer": "integer", "number": "number", "code": "code_list"}
+        codes += [kind_rule[self.kind]] if self.kind in kind_rule else ["json"] if self.kind == "json" else []
+        return codes + (["minimum"] if self.minimum is not None else [])
 
     def rules(self) -> list[tuple[str, pa.Check]]:
         """The column's checks in order, each with the rule code it reports as."""
@@ -174,7 +185,7 @@ class Table:
         """Changes when the rules change, so files are re-validated under new rules."""
         import hashlib
 
-        text = repr([(c.key, c.kind, c.required, c.codes, c.minimum) for c in self.columns])
+        text = repr([(c.key, c.kind, c.required, c.codes, c.minimum) for c in self.columns]) + repr(BLANK_TOKENS)
         text += repr([(r.name, r.columns, r.description) for r in self.row_rules])
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 

@@ -51,5 +51,8 @@ def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str
         con.execute("checkpoint")
     finally:
         con.close()
+    if not counts["indicator_values"]:  # contract section 4: nothing to publish keeps the last mart
+        staging.unlink(missing_ok=True)
+        raise ValueError(f"nothing to publish: the warehouse has no indicator values; {mart} is kept as it was")
     os.replace(staging, mart)
     return counts

@@ -53,7 +53,7 @@ def load_postcodes(con: duckdb.DuckDBPyConnection, cache_dir: Path) -> int:
     con.execute("create table if not exists reference.loaded (name varchar primary key, version varchar)")
     current = con.execute("select version from reference.loaded where name = 'postcodes'").fetchone()
     if current is None or current[0] != cache.name:
-        con.execute(f"create or replace table reference.postcodes as select * from read_parquet('{cache}')")
+        con.execute("create or replace table reference.postcodes as select * from read_parquet(?)", [str(cache)])
         con.execute("insert or replace into reference.loaded values ('postcodes', ?)", [cache.name])
     return con.execute("select count(*) from reference.postcodes").fetchone()[0]
 

@@ -2,7 +2,8 @@
    Worsening (against the previous quarter). Narrative and actions come from the service
    commentary delivered for that quarter, when there is any. #}
 with quarters as (
-    select * from {{ ref('indicator_values') }} where period_type = 'quarter'
+    select * from {{ ref('indicator_values') }}
+    where period_type = 'quarter'
 ),
 
 catalogue as (
