@@ -1,6 +1,7 @@
 """The Dagster code location: every area's definitions plus the shared resources.
 
-Flow: raw/<source> (ingest, Pandera) -> staging -> intermediate -> indicators -> published.
+Flow: raw/<source> (ingest, Pandera) -> staging -> intermediate -> indicators -> published -> reports;
+data-quality rules show as checks on raw/<source>.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from orchestration.defs.data_quality import assets as data_quality
 from orchestration.defs.dfe903 import assets as dfe903
 from orchestration.defs.ingest import assets as ingest
 from orchestration.defs.publish import assets as publish
@@ -31,7 +33,14 @@ def build_definitions() -> dg.Definitions:
         }
     )
     return dg.Definitions.merge(
-        ingest.defs, dfe903.defs, reference.defs, transform.defs, publish.defs, jobs.defs, resources
+        ingest.defs,
+        dfe903.defs,
+        reference.defs,
+        transform.defs,
+        publish.defs,
+        data_quality.defs,
+        jobs.defs,
+        resources,
     )
 
 

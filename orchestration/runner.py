@@ -404,6 +404,9 @@ def report(settings: Settings, quarter_label: str | None) -> bool:
     print("\nOutputs:")
     for label, where in outputs(settings):
         print(f"  {label + ':':<40} {where}")
+    from orchestration.lib.reports.dq_report import print_outputs
+
+    print_outputs(settings.data_dir, settings.mart_path, quarter_label)
     return True
 
 

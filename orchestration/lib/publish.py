@@ -10,13 +10,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PUBLISHED_TABLES = ("indicators", "indicator_values", "exceptions", "dq_summary", "load_log")
+PUBLISHED_TABLES = (
+    "indicators",
+    "indicator_values",
+    "exceptions",
+    "dq_summary",
+    "load_log",
+    "dq_rules",
+    "dq_trend",
+    "restatements",
+)
 ORDER_BY = {
     "indicators": "indicator_id",
     "indicator_values": "indicator_id, period_type, period_start",
     "exceptions": "period_label, appendix, service_area, indicator_id",
     "dq_summary": "source, table_name, delivery, rule_code",
     "load_log": "source, table_name, delivery, file_name",
+    "dq_rules": "source, table_name, family, rule_code",
+    "dq_trend": "source, table_name, rule_code, period",
+    "restatements": "indicator_id, period_label",
 }
 
 

@@ -25,6 +25,15 @@ create table if not exists meta.row_issues (
 create table if not exists meta.file_warnings (
     source varchar, table_name varchar, delivery varchar, file_name varchar, rule_code varchar,
     severity varchar, description varchar, rows_affected bigint);
+create schema if not exists dq_dfe;
+create table if not exists dq_dfe.ssda903_hits (
+    rule_code varchar, table_name varchar, delivery varchar, file_name varchar, row_number bigint,
+    record_id varchar, description varchar);
+create table if not exists dq_dfe.ssda903_rules (rule_code varchar, table_name varchar, description varchar);
+create schema if not exists history;
+create table if not exists history.published_indicator_values (
+    published_at timestamp, indicator_id varchar, source varchar, source_delivery varchar, period_type varchar,
+    period_label varchar, period_start date, period_end date, numerator bigint, denominator bigint, value double);
 """
 
 

@@ -6,13 +6,13 @@ first record (2025-05-20) starts the adults months, May-September 2025.
 By hand (received date -> month):
   C1 2025-05-20 (ISO)                      -> May
   C2 2025-07-01 (first day)                -> July
-  C3 31/07/2025 (dd/mm/yyyy, last day)     -> July
+  C3 31/07/2025 (dd/mm/yyyy, last day)     -> July, but repeated below: set aside
   C4 2025-08-01 09:15:00 (with a time)     -> August
-  C3 again, received 2025-08-15            -> a repeated concern_id: first row kept, not counted
+  C3 again, received 2025-08-15            -> a repeated concern_id: the last row in the file wins -> August
   C5 2025-09-10, decision 'S42' (case)     -> September (warning, loaded)
   C6 2025-09-31 (no such day)              -> quarantined, not counted
   C7 2025-10-01                            -> October, after the last month: not reported
-So May 1, June 0 (a row with 0, not a missing row), July 2, August 1, September 1.
+So May 1, June 0 (a row with 0, not a missing row), July 1, August 2, September 1.
 Quarters: 2025/26 Q1 repeats June (0), 2025/26 Q2 repeats September (1). Counts have no
 denominator. Target 550 (lower is better): 1 is Green.
 """
@@ -50,8 +50,8 @@ def test_monthly_counts(build):
     assert {label: v[:3] for label, v in values.items()} == {
         "2025-05": (1, None, 1.0),
         "2025-06": (0, None, 0.0),
-        "2025-07": (2, None, 2.0),
-        "2025-08": (1, None, 1.0),
+        "2025-07": (1, None, 1.0),
+        "2025-08": (2, None, 2.0),
         "2025-09": (1, None, 1.0),
     }
 
@@ -76,6 +76,6 @@ def test_repeated_concern_id_and_bad_date_are_reported(build):
             "and table_name = 'safeguarding_concerns'"
         )
     )
-    assert dq["repeated_concern_id"] == 1
+    assert dq["duplicate_key"] == 2  # both C3 rows
     assert dq["date_format"] == 1
     assert dq["code_case_normalised"] == 1

@@ -77,4 +77,4 @@ def test_data_quality_warnings(build):
     dq = build.query(
         "select delivery, rule_code, rows_affected from marts.dq_summary where source = 'commentary' order by 1, 2"
     )
-    assert dq == [("2025-26-Q1", "repeated_indicator", 1), ("2025-26-Q1", "unknown_indicator", 1)]
+    assert dq == [("2025-26-Q1", "duplicate_key", 2), ("2025-26-Q1", "unknown_indicator", 1)]

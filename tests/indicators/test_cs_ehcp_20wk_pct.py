@@ -124,10 +124,15 @@ def test_bad_exception_flag_is_quarantined_and_lower_case_outcome_loaded(build):
 
 
 def test_unmeasurable_assessments_are_reported(build):
-    rules = dict(build.query("select rule_code, rows_affected from marts.dq_ehcp__assessments"))
+    rules = dict(
+        build.query(
+            "select rule_code, rows_affected from marts.dq_summary where table_name = 'ssd_ehcp_assessment' "
+            "and severity = 'warning'"
+        )
+    )
     assert rules["assessment_without_request"] == 1  # A10
     assert rules["issued_plan_request_undated"] == 1  # A11
-    assert rules["duplicate_assessment_id"] == 1  # A06 twice
+    assert rules["duplicate_key"] == 2  # A06 twice: both rows
     assert "outcome_before_request" not in rules
     published = build.query(
         "select count(*) from marts.dq_summary where source = 'ehcp' and rule_code = 'assessment_without_request'"

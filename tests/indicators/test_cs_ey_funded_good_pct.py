@@ -118,7 +118,7 @@ def test_data_quality_warnings(build):
         "select table_name, rule_code, rows_affected from marts.dq_summary where source = 'early_years' order by 1, 2"
     )
     assert dq == [
-        ("ey_funded_children", "repeated_child_provider", 1),
+        ("ey_funded_children", "duplicate_key", 2),
         ("ey_funded_children", "unknown_provider", 1),
         ("ey_providers", "judgement_without_date", 1),
     ]

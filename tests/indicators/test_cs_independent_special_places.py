@@ -134,9 +134,7 @@ def test_council_gias_file_extends_and_overrides_the_shipped_list(build):
 
 
 def test_unknown_urn_is_a_warning_and_the_row_stays_loaded(build):
-    assert build.query("select rows_affected from marts.dq_ehcp__placements where rule_code = 'urn_not_in_gias'") == [
-        (1,)
-    ]
+    assert build.query("select rows_affected from marts.dq_summary where rule_code = 'urn_not_in_gias'") == [(1,)]
     assert build.query("select count(*) from staging.stg_ehcp__placements where urn = '999999'") == [(1,)]
     assert build.query(
         "select rows_read, rows_loaded, rows_quarantined from meta.file_register where table_name = 'ehcp_placements'"

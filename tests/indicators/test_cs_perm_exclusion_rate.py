@@ -100,4 +100,4 @@ def test_data_quality_warnings(build):
         "select rule_code, rows_affected from marts.dq_summary "
         "where source = 'education' and severity = 'warning' order by rule_code"
     )
-    assert dq == [("code_case_normalised", 1), ("duplicate_exclusion_id", 1)]
+    assert dq == [("code_case_normalised", 1), ("duplicate_key", 2)]

@@ -156,4 +156,4 @@ def test_dq_warnings(build):
     assert dq["cp_conference_outcome_without_icpc"] == 1  # S8: outcome says conference, none recorded yet
     assert dq["icpc_person_differs_from_s47"] == 1  # I8 is recorded against P77, S7 against P7
     assert dq["icpc_person_not_in_ssd_person"] == 1  # P77
-    assert "duplicate_icpc_id" not in dq
+    assert "duplicate_key" not in dq

@@ -64,7 +64,9 @@ def test_bad_appeal_type_is_quarantined_and_repeat_reported(build):
     assert build.query("select appeal_type from staging.stg_ehcp__tribunals where appeal_id = 'T5'") == [
         ("refusal_to_assess",)
     ]
-    assert build.query("select rule_code, rows_affected from marts.dq_ehcp__tribunals") == [("duplicate_appeal_id", 1)]
+    assert build.query(
+        "select rule_code, rows_affected from marts.dq_summary where table_name = 'send_tribunals' and severity = 'warning' order by 1"
+    ) == [("code_case_normalised", 1), ("duplicate_key", 2)]
 
 
 def test_person_ids_are_pseudonymised(build):

@@ -120,8 +120,8 @@ class ScrutinyDbtTranslator(DagsterDbtTranslator):
         if props["resource_type"] == "source":
             if props["source_name"] == "reference":
                 return dg.AssetKey(["reference", props["name"]])
-            if props["source_name"] == "meta":
-                return dg.AssetKey(["meta", props["name"]])
+            if props["source_name"] in ("meta", "history", "dq_dfe"):
+                return dg.AssetKey([props["source_name"], props["name"]])
             return dg.AssetKey(["raw", props["source_name"]])
         return dg.AssetKey([self._layer(props), props["name"]])
 

@@ -28,10 +28,12 @@ def write_table(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     count = 0
+    last_row = sheet.max_row  # counted once: max_row scans every cell, so per row it is quadratic
     for row in rows:
         sheet.append([None] * len(header))
+        last_row += 1
         for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=column)
+            cell = sheet.cell(row=last_row, column=column)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # a literal string, even when it starts with '='

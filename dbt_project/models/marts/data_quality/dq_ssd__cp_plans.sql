@@ -1,56 +1,38 @@
-{# Relational data-quality warnings on the current SSD CP plans. The rows stay loaded and are
-   used exactly as the contract says; the description says how each one is counted. #}
+{# Relational DQ rules on the current SSD CP plans (see schemas/dq_rules.py). A plan
+   overlaps when it starts while another plan of the person, started no later, is open. #}
 with plans as (
     select * from {{ ref('stg_ssd__cp_plans') }}
 ),
 
 conferences as (
     select icpc_id from {{ ref('stg_ssd__initial_cp_conferences') }}
+    where icpc_id is not null
 ),
 
 persons as (
     select person_key from {{ ref('stg_ssd__persons') }}
+    where person_key is not null
 ),
 
-overlapping as (
-    select count(distinct later.cp_plan_id) as rows_affected
-    from plans as later
-    join plans as previous
-        on previous.person_key = later.person_key
-        and previous.cp_plan_id <> later.cp_plan_id
-        and previous.started_on <= later.started_on
-        and (previous.ended_on is null or previous.ended_on > later.started_on)
-),
-
-checks as (
-    select 'duplicate_cp_plan_id' as rule_code,
-           'CP plan id repeated in the extract: the first row is used, the repeats are ignored' as description,
-           coalesce(sum(id_copies - 1), 0) as rows_affected
-    from plans
-    union all
-    select 'cp_plan_end_before_start',
-           'CP plan end date before its start date',
-           count(*) filter (where ended_on < started_on)
-    from plans
-    union all
-    select 'overlapping_cp_plans',
-           'CP plan starts while another plan of the same person is open: the new plan counts as a repeat if the other started earlier',
-           rows_affected
-    from overlapping
-    union all
-    select 'cp_plan_icpc_not_found',
-           'CP plan linked to an ICPC id that is not in ssd_initial_cp_conference',
-           count(*) filter (where icpc_id is not null and icpc_id not in (select icpc_id from conferences where icpc_id is not null))
-    from plans
-    union all
-    select 'cp_plan_person_not_in_ssd_person',
-           'CP plan person id not in ssd_person: the plan still counts',
-           count(*) filter (where person_key not in (select person_key from persons where person_key is not null))
+records as (
+    select
+        plans.*,
+        exists(
+            select 1 from plans as previous
+            where previous.person_key = plans.person_key
+                and previous.cp_plan_id <> plans.cp_plan_id
+                and previous.started_on <= plans.started_on
+                and (previous.ended_on is null or previous.ended_on > plans.started_on)
+        ) as starts_while_another_open,
+        plans.icpc_id in (select icpc_id from conferences) as icpc_found,
+        plans.person_key in (select person_key from persons) as person_found
     from plans
 )
 
-select 'ssd' as source, 'ssd_cp_plans' as table_name,
-       (select max(delivery) from plans) as delivery,
-       rule_code, 'warning' as severity, description, rows_affected
-from checks
-where rows_affected > 0
+{{ dq_hits('ssd', 'ssd_cp_plans', 'records', {
+    'cp_plan_end_before_start': 'ended_on < started_on',
+    'cp_plan_without_category': 'initial_category is null',
+    'overlapping_cp_plans': 'starts_while_another_open',
+    'cp_plan_icpc_not_found': 'icpc_id is not null and not icpc_found',
+    'cp_plan_person_not_in_ssd_person': 'not person_found',
+}) }}

@@ -1,5 +1,6 @@
-{# Data-quality summary: quarantined rows by rule (errors), file-level warnings and errors,
-   and the relational checks of each source's dq_ models (warnings). Counts only, no values. #}
+{# Data-quality summary: quarantined rows by rule and column (errors), file-level warnings and
+   errors, and the records hitting every other rule of dq_rules in each reported delivery.
+   Counts only, no values. #}
 with quarantined as (
     select
         source,
@@ -14,20 +15,42 @@ with quarantined as (
 ),
 
 file_level as (
-    select source, table_name, delivery, rule_code, severity, description, rows_affected
-    from {{ source('meta', 'file_warnings') }}
+    select * exclude (file_name) from {{ source('meta', 'file_warnings') }}
 ),
 
-relational as (
-    {% for model in dq_models() %}
-    select source, table_name, delivery, rule_code, severity, description, rows_affected from {{ ref(model) }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+rules as (
+    select * from {{ ref('dq_rules') }}
+),
+
+other_rules as (
+    select
+        issues.source,
+        issues.table_name,
+        issues.delivery,
+        issues.rule_code,
+        rules.severity,
+        rules.description,
+        count(*) as rows_affected
+    from {{ ref('dq_issues') }} as issues
+    inner join rules
+        on issues.rule_code = rules.rule_code and issues.source = rules.source
+            and issues.table_name is not distinct from rules.table_name
+    where issues.status <> 'resolved' and rules.family <> 'structure'
+    group by all
 )
 
-select source, table_name, delivery, rule_code, severity, description, rows_affected::bigint as rows_affected
+select
+    source,
+    table_name,
+    delivery,
+    rule_code,
+    severity,
+    description,
+    rows_affected::bigint as rows_affected
 from (
     select * from quarantined
-    union all select * from file_level
-    union all select * from relational
+    union all
+    select * from file_level
+    union all
+    select * from other_rules
 )

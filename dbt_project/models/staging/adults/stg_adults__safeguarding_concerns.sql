@@ -1,5 +1,5 @@
 {# Safeguarding concerns of the current delivery, one row per concern_id (a repeated ID keeps
-   its first row in file order and is reported by dq_adults__safeguarding_concerns). The
+   its last row in the file and is reported as duplicate_key). The
    person identifier becomes a keyed pseudonym, linking to stg_adults__cld_events.person_key
    when the extract uses the LA person identifier. #}
 with source as (
@@ -17,4 +17,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by concern_id order by _row_number) = 1
+qualify row_number() over (partition by concern_id order by _row_number desc) = 1

@@ -1,7 +1,7 @@
 {# EHC needs assessments in the current delivery. Outcome Y with an outcome date is a plan
    issued on that date. The 20-week exception flag is 1 (exceptions apply) or 0; a blank counts
    as 0 (contract section 3; any other value was quarantined at ingest). A repeated assessment
-   id keeps its first row. #}
+   id keeps its last row in the file (docs/data-quality.md). #}
 with source as (
     select * from {{ current_delivery('ehcp', 'ssd_ehcp_assessment') }}
 )
@@ -15,4 +15,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by ehca_ehcp_assessment_id order by _row_number) = 1
+qualify row_number() over (partition by ehca_ehcp_assessment_id order by _row_number desc) = 1

@@ -11,4 +11,4 @@ select
     ehcn_named_plan_ceased_reason as ceased_reason,
     _delivery as delivery
 from source
-qualify row_number() over (partition by ehcn_named_plan_id order by _row_number) = 1
+qualify row_number() over (partition by ehcn_named_plan_id order by _row_number desc) = 1

@@ -1,5 +1,5 @@
 {# Requests for an EHC needs assessment in the current delivery. requested_on (SEN2
-   ReceivedDate) starts the 20-week clock. A repeated request id keeps its first row
+   ReceivedDate) starts the 20-week clock. A repeated request id keeps its last row in the file
    (dq_ehcp__assessments counts the repeats). #}
 with source as (
     select * from {{ current_delivery('ehcp', 'ssd_ehcp_requests') }}
@@ -14,4 +14,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by ehcr_ehcp_request_id order by _row_number) = 1
+qualify row_number() over (partition by ehcr_ehcp_request_id order by _row_number desc) = 1

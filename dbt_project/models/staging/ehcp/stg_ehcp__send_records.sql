@@ -12,4 +12,4 @@ select
     send_upn_unknown as upn_unknown_reason,
     _delivery as delivery
 from source
-qualify row_number() over (partition by send_table_id order by _row_number) = 1
+qualify row_number() over (partition by send_table_id order by _row_number desc) = 1

@@ -14,4 +14,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by appeal_id order by _row_number) = 1
+qualify row_number() over (partition by appeal_id order by _row_number desc) = 1

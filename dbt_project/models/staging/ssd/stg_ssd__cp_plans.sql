@@ -1,4 +1,4 @@
-{# Child protection plans in the current SSD delivery, one row per plan id (the first row where
+{# Child protection plans in the current SSD delivery, one row per plan id (the last row in the file where
    an id is repeated; id_copies counts them). ended_on NULL = the plan is open. The person id
    becomes the same keyed pseudonym as in stg_ssd__persons. #}
 with source as (
@@ -19,4 +19,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by cppl_cp_plan_id order by _row_number) = 1
+qualify row_number() over (partition by cppl_cp_plan_id order by _row_number desc) = 1

@@ -1,5 +1,7 @@
-{# Initial child protection conferences in the current SSD delivery, one row per ICPC id (the
-   first row where an id is repeated; id_copies counts them). held_on is the date the
+{# Initial child protection conferences in the current SSD delivery, every row as delivered:
+   "at least one linked row with a conference date" (CS_S47_TO_ICPC_PCT) looks at each row,
+   so a repeated ICPC id keeps all its rows (id_copies counts them; is_last_row_for_id marks
+   the last row in the file, the one a per-conference use takes). held_on is the date the
    conference took place (blank while it is only scheduled). The outcome JSON is reduced to
    its flags (its free-text COMMENTS never leave raw); person and worker ids are pseudonymised. #}
 with source as (
@@ -27,7 +29,7 @@ select
     icpc_icpc_team as team,
     pseudonymise(icpc_icpc_worker_id) as worker_key,
     count(*) over (partition by icpc_icpc_id) as id_copies,
+    row_number() over (partition by icpc_icpc_id order by _row_number desc) = 1 as is_last_row_for_id,
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by icpc_icpc_id order by _row_number) = 1

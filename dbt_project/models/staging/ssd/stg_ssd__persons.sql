@@ -1,4 +1,4 @@
-{# People in the current SSD delivery, one row per person id (the first row where an id is
+{# People in the current SSD delivery, one row per person id (the last row in the file where an id is
    repeated; repeats are counted in id_copies). Names are dropped; ids, the NHS number and UPN
    become keyed pseudonyms; dates of birth, expected birth and death are reduced to the month. #}
 with source as (
@@ -25,4 +25,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by upper(trim(pers_person_id)) order by _row_number) = 1
+qualify row_number() over (partition by upper(trim(pers_person_id)) order by _row_number desc) = 1

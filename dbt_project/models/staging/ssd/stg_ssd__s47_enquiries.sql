@@ -1,4 +1,4 @@
-{# Section 47 enquiries in the current SSD delivery, one row per enquiry id (the first row
+{# Section 47 enquiries in the current SSD delivery, one row per enquiry id (the last row in the file
    where an id is repeated; id_copies counts them). The person id becomes the same keyed
    pseudonym as in stg_ssd__persons; the outcome JSON is reduced to its flags (its free-text
    OUTCOME_COMMENTS never leaves raw); the completing worker is pseudonymised. #}
@@ -28,4 +28,4 @@ select
     _delivery as delivery,
     _row_number as source_row_number
 from source
-qualify row_number() over (partition by s47e_s47_enquiry_id order by _row_number) = 1
+qualify row_number() over (partition by s47e_s47_enquiry_id order by _row_number desc) = 1

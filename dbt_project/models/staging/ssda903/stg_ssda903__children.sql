@@ -11,4 +11,4 @@ select
     mother = '1' as is_mother,
     _delivery as delivery
 from source
-qualify row_number() over (partition by child order by _row_number) = 1
+qualify row_number() over (partition by child order by _row_number desc) = 1

@@ -1,5 +1,5 @@
-{# Relational data-quality models feeding dq_summary (source, table_name, delivery,
-   rule_code, severity, description, rows_affected). #}
+{# The relational DQ models (one per table with rules stated in schemas/dq_rules.py), each in
+   the dq_hits envelope; dq_record_hits unions them with the generic rules. #}
 {% macro dq_models() -%}
     {{ return([
         'dq_ssda903__episodes',
@@ -7,10 +7,10 @@
         'dq_ssd__initial_cp_conferences',
         'dq_ssd__cp_plans',
         'dq_ehcp__assessments',
+        'dq_ehcp__requests',
         'dq_ehcp__placements',
         'dq_ehcp__tribunals',
         'dq_education__exclusions',
-        'dq_education__pupil_headcounts',
         'dq_early_years__ey_funded_children',
         'dq_early_years__ey_providers',
         'dq_registration__death_registrations',

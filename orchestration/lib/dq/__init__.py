@@ -1,0 +1,1 @@
+"""Data-quality logic outside dbt: what each publish published (for restatements)."""
