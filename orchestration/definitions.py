@@ -11,6 +11,7 @@ from dagster_dbt import DbtCliResource
 from orchestration.defs.ingest import assets as ingest
 from orchestration.defs.publish import assets as publish
 from orchestration.defs.reference import assets as reference
+from orchestration.defs.reports import assets as reports
 from orchestration.defs.resources import ScrutinySettings
 from orchestration.defs.schedules import jobs
 from orchestration.defs.transform import assets as transform
@@ -29,7 +30,9 @@ def build_definitions() -> dg.Definitions:
             ),
         }
     )
-    return dg.Definitions.merge(ingest.defs, reference.defs, transform.defs, publish.defs, jobs.defs, resources)
+    return dg.Definitions.merge(
+        ingest.defs, reference.defs, transform.defs, publish.defs, reports.defs, jobs.defs, resources
+    )
 
 
 defs = build_definitions()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from orchestration.lib.reports.outputs import output_lines
 from orchestration.settings import Settings
 
 log = logging.getLogger("scrutiny")
@@ -152,5 +153,7 @@ def report(settings: Settings, quarter_label: str | None) -> bool:
     print("\nOutputs:")
     print(f"  published mart (dashboards, read-only): {settings.mart_path}")
     print(f"  internal warehouse (restricted):        {settings.warehouse_path}")
+    for line in output_lines(settings, quarter_label):
+        print(line)
     print(f"  Dagster runs and checks:                 make ui  (DAGSTER_HOME={settings.data_dir / 'dagster_home'})")
     return True
