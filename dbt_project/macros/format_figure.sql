@@ -2,13 +2,11 @@
    a % sign), counts whole. With exact=true (targets, benchmarks) trailing zeros are dropped:
    "30%", "33.14%", "0.1". #}
 {% macro format_figure(value, unit, exact=false) -%}
+    {%- set two_places = "format('{:.2f}', " ~ value ~ ")" -%}
+    {%- set decimals = "rtrim(rtrim(" ~ two_places ~ ", '0'), '.')" if exact else two_places -%}
     case
         when {{ value }} is null then null
         when {{ unit }} = 'count' then format('{:d}', round({{ value }})::bigint)
-        {%- if exact %}
-        else rtrim(rtrim(format('{:.2f}', {{ value }}), '0'), '.') || case when {{ unit }} = 'percent' then '%' else '' end
-        {%- else %}
-        else format('{:.2f}', {{ value }}) || case when {{ unit }} = 'percent' then '%' else '' end
-        {%- endif %}
+        else {{ decimals }} || case when {{ unit }} = 'percent' then '%' else '' end
     end
 {%- endmacro %}

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.lib.reports.public_cut import README, SUPPRESSED, build_public_cut
+from orchestration.lib.reports.public_cut import README, SUPPRESSED, build_public_cut, disclosure_breaches
 
 INDICATORS = [
     ("N_COUNT", "count"),
@@ -169,3 +169,14 @@ def test_a_failed_build_leaves_the_last_cut(mart, tmp_path):
         build_public_cut(mart, public)
     assert (public / "indicator_values.csv").read_bytes() == before
     assert sorted(p.name for p in public.parent.iterdir()) == ["public"]
+
+
+def test_the_asset_check_reads_back_what_was_published(mart, tmp_path):
+    """No breach in the cut as built; un-suppressing one figure in the CSV is caught."""
+    public, _ = _cut(mart, tmp_path)
+    assert disclosure_breaches(public) == []
+    csv_path = public / "indicator_values.csv"
+    lines = csv_path.read_text().splitlines()
+    lines = [line.replace(",c,", ",3,", 1) if line.startswith("N_COUNT,month,2025-02,") else line for line in lines]
+    csv_path.write_text("\n".join(lines) + "\n")
+    assert disclosure_breaches(public) == ["N_COUNT 2025-02: numerator 3, denominator -"]

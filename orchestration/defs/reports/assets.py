@@ -8,7 +8,7 @@ from orchestration.defs.resources import ScrutinySettings
 from orchestration.lib.reports.dashboard import build_dashboard
 from orchestration.lib.reports.exceptions import build_exceptions_report
 from orchestration.lib.reports.outputs import QUARTER_TAG, public_dir, report_quarter, reports_dir
-from orchestration.lib.reports.public_cut import build_public_cut
+from orchestration.lib.reports.public_cut import build_public_cut, disclosure_breaches
 
 MART = dg.AssetKey(["published", "mart"])
 PUBLIC_CUT = dg.AssetKey(["published", "public"])
@@ -36,6 +36,19 @@ def public_cut(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) ->
     context.log.info(f"public cut {public_dir(settings)}: {counts}")
     return dg.MaterializeResult(
         metadata={"path": str(public_dir(settings)), **{k: dg.MetadataValue.int(v) for k, v in counts.items()}}
+    )
+
+
+@dg.asset_check(
+    asset=PUBLIC_CUT,
+    blocking=True,
+    description="Reads the written indicator_values.csv back: no shown count of 1 to 4 and no shown "
+    "percentage or rate whose numerator or denominator minus numerator is 1 to 4.",
+)
+def public_cut_discloses_no_small_numbers(scrutiny: ScrutinySettings) -> dg.AssetCheckResult:
+    breaches = disclosure_breaches(public_dir(scrutiny.settings))
+    return dg.AssetCheckResult(
+        passed=not breaches, metadata={"breaches": len(breaches), "first": ", ".join(breaches[:5]) or "none"}
     )
 
 
@@ -71,4 +84,6 @@ def dashboard(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> 
     return dg.MaterializeResult(metadata={"quarter": quarter, "path": str(path)})
 
 
-defs = dg.Definitions(assets=[public_cut, exceptions_report, dashboard])
+defs = dg.Definitions(
+    assets=[public_cut, exceptions_report, dashboard], asset_checks=[public_cut_discloses_no_small_numbers]
+)

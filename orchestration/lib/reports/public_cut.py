@@ -123,6 +123,20 @@ def suppress_spc(spc: pd.DataFrame, public_values: pd.DataFrame) -> pd.DataFrame
     return out
 
 
+def disclosure_breaches(public_dir: Path) -> list[str]:
+    """Rows of the written indicator_values.csv that show a figure the rule suppresses (an
+    independent read of what was published, for the asset check)."""
+    indicators = pd.read_csv(public_dir / "indicators.csv", dtype=str)
+    units = dict(zip(indicators.indicator_id, indicators.unit, strict=True))
+    values = pd.read_csv(public_dir / "indicator_values.csv", dtype=str, keep_default_na=False)
+    shown = values[(values.numerator != SUPPRESSED) & (values.numerator != "")]
+    return [
+        f"{row.indicator_id} {row.period_label}: numerator {row.numerator}, denominator {row.denominator or '-'}"
+        for row in shown.itertuples()
+        if is_disclosive(units[row.indicator_id], int(row.numerator), int(row.denominator) if row.denominator else None)
+    ]
+
+
 def build_public_cut(mart: Path, public_dir: Path) -> dict[str, int]:
     """Write the public cut from `mart` into `public_dir`, replacing it whole. Returns the
     number of figures (value cells) suppressed per table and the rows written."""

@@ -7,11 +7,13 @@ with values_ as (
 ),
 
 quarters as (
-    select * from values_ where period_type = 'quarter'
+    select * from values_
+    where period_type = 'quarter'
 ),
 
 months as (
-    select * from values_ where period_type = 'month'
+    select * from values_
+    where period_type = 'month'
 ),
 
 catalogue as (
@@ -33,19 +35,19 @@ exceptional as (
         previous_quarter.value as previous_quarter_value,
         year_before.value as year_before_value
     from quarters
-    join catalogue using (indicator_id)
+    inner join catalogue using (indicator_id)
     left join months as first_month
-        on first_month.indicator_id = quarters.indicator_id
-        and first_month.period_start = quarters.period_start
+        on quarters.indicator_id = first_month.indicator_id
+            and quarters.period_start = first_month.period_start
     left join months as middle_month
-        on middle_month.indicator_id = quarters.indicator_id
-        and middle_month.period_start = quarters.period_start + interval 1 month
+        on quarters.indicator_id = middle_month.indicator_id
+            and middle_month.period_start = quarters.period_start + interval 1 month
     left join quarters as previous_quarter
-        on previous_quarter.indicator_id = quarters.indicator_id
-        and previous_quarter.period_start = quarters.period_start - interval 3 month
+        on quarters.indicator_id = previous_quarter.indicator_id
+            and previous_quarter.period_start = quarters.period_start - interval 3 month
     left join quarters as year_before
-        on year_before.indicator_id = quarters.indicator_id
-        and year_before.period_start = quarters.period_start - interval 12 month
+        on quarters.indicator_id = year_before.indicator_id
+            and year_before.period_start = quarters.period_start - interval 12 month
     where quarters.rag = 'Red' or (quarters.rag = 'Amber' and quarters.dot = 'Worsening')
 )
 
@@ -71,4 +73,4 @@ select
     case when commentary.narrative is null then 'drafted' else 'service' end as narrative_source
 from exceptional
 left join commentary
-    on commentary.period_label = exceptional.period_label and commentary.indicator_id = exceptional.indicator_id
+    on exceptional.period_label = commentary.period_label and exceptional.indicator_id = commentary.indicator_id

@@ -19,13 +19,20 @@
    pass, target >= upper limit fail, otherwise hit_or_miss (mirrored for lower is better);
    NULL without a target or limits. #}
 with months as (
-    select indicator_id, period_start, value, target
+    select
+        indicator_id,
+        period_start,
+        value,
+        target
     from {{ ref('indicator_values') }}
     where period_type = 'month'
 ),
 
 catalogue as (
-    select indicator_id, polarity from {{ ref('indicator_catalogue') }}
+    select
+        indicator_id,
+        polarity
+    from {{ ref('indicator_catalogue') }}
 ),
 
 points as (
@@ -33,7 +40,7 @@ points as (
         indicator_id,
         period_start,
         value,
-        row_number() over (partition by indicator_id order by period_start) as position,
+        row_number() over (partition by indicator_id order by period_start) as point_number,
         abs(value - lag(value) over (partition by indicator_id order by period_start)) as moving_range
     from months
     where value is not null
@@ -42,7 +49,7 @@ points as (
 baseline as (
     select
         indicator_id,
-        count(*) as points,
+        count(*) as point_count,
         avg(value) as mean,
         avg(moving_range) as mean_moving_range
     from points
@@ -53,22 +60,26 @@ limits as (
     select
         points.*,
         baseline.mean,
-        case when baseline.points >= 15 then baseline.mean + 2.66 * baseline.mean_moving_range end as upper_limit,
-        case when baseline.points >= 15 then baseline.mean - 2.66 * baseline.mean_moving_range end as lower_limit,
-        case when baseline.points >= 15 then 2.66 * baseline.mean_moving_range / 3 end as sigma
+        case when baseline.point_count >= 15 then baseline.mean + 2.66 * baseline.mean_moving_range end as upper_limit,
+        case when baseline.point_count >= 15 then baseline.mean - 2.66 * baseline.mean_moving_range end as lower_limit,
+        case when baseline.point_count >= 15 then 2.66 * baseline.mean_moving_range / 3 end as sigma
     from points
-    join baseline using (indicator_id)
+    inner join baseline using (indicator_id)
 ),
 
 indicator_limits as (
-    select distinct indicator_id, upper_limit, lower_limit from limits
+    select distinct
+        indicator_id,
+        upper_limit,
+        lower_limit
+    from limits
 ),
 
 sided as (
     select
         *,
         sign(round(value - mean, 9)) as side,
-        coalesce(sign(round(value - lag(value) over (partition by indicator_id order by position), 9)), 0)
+        coalesce(sign(round(value - lag(value) over (partition by indicator_id order by point_number), 9)), 0)
             as step,
         case
             when round(value - mean, 9) > 0 and value >= mean + 2 * sigma then 1
@@ -81,8 +92,8 @@ sided as (
 runs as (
     select
         *,
-        {{ consecutive_run_id('side', 'position') }} as side_run,
-        {{ consecutive_run_id('step', 'position') }} as step_run
+        {{ consecutive_run_id('side', 'point_number') }} as side_run,
+        {{ consecutive_run_id('step', 'point_number') }} as step_run
     from sided
 ),
 
@@ -91,7 +102,7 @@ run_lengths as (
         *,
         count(*) over (partition by indicator_id, side, side_run) as side_run_points,
         count(*) over (partition by indicator_id, step, step_run) as step_run_steps,
-        min(position) over (partition by indicator_id, step, step_run) as step_run_first
+        min(point_number) over (partition by indicator_id, step, step_run) as step_run_first
     from runs
 ),
 
@@ -103,7 +114,7 @@ flagged as (
         case
             when step <> 0 and step_run_steps >= 6 then step
             when lead(step) over w <> 0 and lead(step_run_steps) over w >= 6
-                and lead(step_run_first) over w = position + 1 then lead(step) over w
+                and lead(step_run_first) over w = point_number + 1 then lead(step) over w
         end as trend_direction,
         -- 2 of 3: the point is beyond 2 sigma and one of the three windows of three consecutive
         -- points that hold it has all three on its side and at least two beyond 2 sigma there
@@ -125,7 +136,7 @@ flagged as (
             )
         ) as two_of_three
     from run_lengths
-    window w as (partition by indicator_id order by position)
+    window w as (partition by indicator_id order by point_number)
 ),
 
 ruled as (
@@ -176,9 +187,9 @@ select
         else 'hit_or_miss'
     end as assurance
 from months
-join catalogue using (indicator_id)
-left join baseline on baseline.indicator_id = months.indicator_id
+inner join catalogue using (indicator_id)
+left join baseline on months.indicator_id = baseline.indicator_id
 left join indicator_limits as limits_of
-    on limits_of.indicator_id = months.indicator_id
+    on months.indicator_id = limits_of.indicator_id
 left join directed
-    on directed.indicator_id = months.indicator_id and directed.period_start = months.period_start
+    on months.indicator_id = directed.indicator_id and months.period_start = directed.period_start

@@ -11,7 +11,10 @@ catalogue as (
 ),
 
 exceptions as (
-    select period_label, indicator_id from {{ ref('exceptions') }}
+    select
+        period_label,
+        indicator_id
+    from {{ ref('exceptions') }}
 )
 
 select
@@ -23,6 +26,6 @@ select
     commentary.actions,
     exceptions.indicator_id is not null as is_exception
 from commentary
-join catalogue using (indicator_id)
+inner join catalogue using (indicator_id)
 left join exceptions
-    on exceptions.period_label = commentary.period_label and exceptions.indicator_id = commentary.indicator_id
+    on commentary.period_label = exceptions.period_label and commentary.indicator_id = exceptions.indicator_id
