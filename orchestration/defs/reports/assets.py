@@ -63,7 +63,10 @@ def public_cut_discloses_no_small_numbers(scrutiny: ScrutinySettings) -> dg.Asse
 def exceptions_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
     settings = scrutiny.settings
     quarter = _quarter(context, scrutiny)
-    paths = build_exceptions_report(settings.mart_path, quarter, reports_dir(settings, quarter))
+    try:
+        paths = build_exceptions_report(settings.mart_path, quarter, reports_dir(settings, quarter))
+    except ValueError as error:  # the quarter asked for is not in the mart
+        raise dg.Failure(description=str(error)) from error
     context.log.info(f"{quarter}: " + ", ".join(str(p) for p in paths))
     return dg.MaterializeResult(metadata={"quarter": quarter, "paths": [str(p) for p in paths]})
 
@@ -79,7 +82,10 @@ def exceptions_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
 def dashboard(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
     settings = scrutiny.settings
     quarter = _quarter(context, scrutiny)
-    path = build_dashboard(public_dir(settings), quarter, reports_dir(settings, quarter))
+    try:
+        path = build_dashboard(public_dir(settings), quarter, reports_dir(settings, quarter))
+    except ValueError as error:
+        raise dg.Failure(description=str(error)) from error
     context.log.info(f"{quarter}: {path}")
     return dg.MaterializeResult(metadata={"quarter": quarter, "path": str(path)})
 
