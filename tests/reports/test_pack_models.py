@@ -270,3 +270,18 @@ def test_xlsx_sheets_and_inert_commentary(pack):
     assert notes["Run date"] == "2026-01-05" and notes["Data through"] == "2025-09-30"
     archive = zipfile.ZipFile(path)
     assert not any("<f>" in archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_descriptions_reach_the_mart(pack):
+    """dbt persist_docs writes the YAML descriptions as DuckDB comments and publish copies them:
+    a dashboard author sees them in the mart."""
+    with duckdb.connect(str(pack[0]), read_only=True) as con:
+        tables = dict(con.execute("select table_name, comment from duckdb_tables()").fetchall())
+        columns = {
+            (t, c): comment
+            for t, c, comment in con.execute("select table_name, column_name, comment from duckdb_columns()").fetchall()
+        }
+    assert tables["indicator_spc"].startswith("NHS Making Data Count XmR")
+    assert "committee report" in columns[("indicators", "target_source")]
+    assert columns[("exceptions", "narrative_source")].startswith("service when the commentary file")
+    assert all(columns[("indicator_values", c)] for c in ("value", "rag", "dot", "dot_year"))
