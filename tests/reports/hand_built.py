@@ -1,6 +1,7 @@
-"""A hand-built warehouse for the committee pack: the catalogue, indicator values and
+"""Hand-built inputs for the committee pack. A warehouse: the catalogue, indicator values and
 commentary written directly into the schemas dbt reads, the pack's dbt models built on top
-(exceptions, service_commentary, indicator_spc, indicators), then published as a mart."""
+(exceptions, service_commentary, indicator_spc, indicators), then published as a mart; and
+a small mart written directly (no dbt) for the browser and asset tests."""
 
 from __future__ import annotations
 
@@ -54,6 +55,13 @@ CATALOGUE_TYPES = ["varchar"] * 5 + ["double"] * 6 + ["varchar"] * 4
 VALUE_TYPES = ["varchar", "varchar", "varchar", "date", "date", "bigint", "bigint", "double", "double"]
 VALUE_TYPES += ["varchar"] * 3 + ["double"] * 3
 COMMENTARY_COLUMNS = ["period_label", "indicator_id", "narrative", "actions"]
+SMALL_MART_INDICATORS = {
+    # id: (service area, unit, polarity, target)
+    "B_PCT": ("Children's Services", "percent", "lower_is_better", 30.0),
+    "B_COUNT": ("Adults & Housing", "count", "lower_is_better", 500.0),
+    "B_SMALL": ("Adults & Housing", "count", "lower_is_better", 0.0),
+    "B_RATE": ("Children's Services", "rate", "lower_is_better", 0.1),
+}
 PACK_MODELS = ["indicators", "exceptions", "service_commentary", "indicator_spc"]
 
 
@@ -150,3 +158,61 @@ def build_mart(root: Path, catalogue: list[dict], values: list[dict], commentary
     assert result.returncode == 0, result.stdout[-5000:]
     publish_mart(settings.warehouse_path, settings.mart_path)
     return settings.mart_path
+
+
+def small_mart(path: Path, indicators: dict = SMALL_MART_INDICATORS) -> None:
+    """Four indicators over 24 months (Oct 2023 - Sep 2025) with SPC rows, one Red exception
+    with service commentary containing markup, one drafted, and one other comment."""
+    values, spc = [], []
+    for n, (indicator_id, (*_, target)) in enumerate(indicators.items()):
+        for i in range(24):
+            start = (pd.Timestamp("2023-10-01") + pd.DateOffset(months=i)).date()
+            end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+            numerator = {0: 40 + i % 5, 1: 480 + 3 * i, 2: i % 3, 3: 30 + i % 4}[n]
+            denominator = {0: 100, 3: 40000}.get(n)
+            value = numerator if denominator is None else 100 * numerator / denominator
+            row = [indicator_id, "month", f"{start:%Y-%m}", start, end, numerator, denominator, value, target,
+                   "Red", "Worsening", "Same", 45.0 if n == 0 else None, None, None]  # fmt: skip
+            values.append(row)
+            spc.append([indicator_id, start, value, value, value * 1.2, value * 0.8, None, "common_cause", "fail"])
+            if start.month in (6, 9, 12, 3):
+                quarter_start = (pd.Timestamp(start) - pd.DateOffset(months=2)).date()
+                year = quarter_start.year if quarter_start.month >= 4 else quarter_start.year - 1
+                label = f"{year}/{str(year + 1)[-2:]} Q{(quarter_start.month - 4) % 12 // 3 + 1}"
+                values.append([row[0], "quarter", label, quarter_start, *row[4:]])
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create table indicators (indicator_id varchar, title varchar, service_area varchar, unit varchar, "
+            "polarity varchar, target double, tolerance double, dot_threshold double, definition varchar, "
+            "source varchar, target_source varchar)"
+        )
+        con.executemany(
+            "insert into indicators values (?, ?, ?, ?, ?, ?, 1, 0, 'what is counted', 'test', 'Local default')",
+            [(i, f"Title of {i}", a, u, p, t) for i, (a, u, p, t) in indicators.items()],
+        )
+        con.execute(
+            "create table indicator_values (indicator_id varchar, period_type varchar, period_label varchar, "
+            "period_start date, period_end date, numerator bigint, denominator bigint, value double, target double, "
+            "rag varchar, dot varchar, dot_year varchar, benchmark_england double, "
+            "benchmark_statistical_neighbours double, benchmark_good_plus double)"
+        )
+        con.executemany(f"insert into indicator_values values ({', '.join('?' * 15)})", values)
+        con.execute(
+            "create table indicator_spc (indicator_id varchar, period_start date, value double, mean double, "
+            "upper_limit double, lower_limit double, special_cause varchar, variation varchar, assurance varchar)"
+        )
+        con.executemany(f"insert into indicator_spc values ({', '.join('?' * 9)})", spc)
+        con.execute(
+            "create table exceptions as select * from (values "
+            "('2025/26 Q2', 1, 'Adults & Housing', 'B_COUNT', 'Title of B_COUNT', 549.0, 'Red', 'Worsening', "
+            "'<script>console.error(\"injected\")</script> rose', '=HYPERLINK(\"http://example.invalid\")', 'service'), "
+            "('2025/26 Q2', 1, 'Children''s Services', 'B_PCT', 'Title of B_PCT', 43.0, 'Red', 'Worsening', "
+            "'43.00% at the end of September', null, 'drafted')) "
+            "as t(period_label, appendix, service_area, indicator_id, title, value, rag, dot, narrative, actions, "
+            "narrative_source)"
+        )
+        con.execute(
+            "create table service_commentary as select '2025/26 Q2' as period_label, "
+            "'Children''s Services' as service_area, 'B_RATE' as indicator_id, 'Title of B_RATE' as title, "
+            "'<img src=x onerror=console.error(1)>' as narrative, null as actions, false as is_exception"
+        )
