@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import secrets
 from dataclasses import dataclass
@@ -9,6 +10,14 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+INDICATOR_CATALOGUE = DBT_PROJECT_DIR / "seeds" / "indicator_catalogue.csv"
+
+
+def indicator_ids() -> list[str]:
+    """The catalogue's indicator ids, in its order: the one list of indicators (dbt unions
+    `ind_<id>` for each, tests and the README are checked against it)."""
+    with INDICATOR_CATALOGUE.open(newline="", encoding="utf-8") as handle:
+        return [row["indicator_id"] for row in csv.DictReader(handle)]
 
 
 @dataclass(frozen=True)
@@ -60,12 +69,13 @@ class Settings:
         return self.key_path.read_text().strip().encode()
 
     def dbt_env(self) -> dict[str, str]:
-        """Environment dbt runs with: paths only, never the key itself."""
+        """Environment dbt runs with: paths and the catalogue's indicator ids, never the key itself."""
         return {
             "SCRUTINY_WAREHOUSE_PATH": str(self.warehouse_path),
             "SCRUTINY_DATA_DIR": str(self.data_dir),
             "SCRUTINY_LA_CODE": self.la_code,
             "SCRUTINY_HISTORY_MONTHS": str(self.history_months),
+            "SCRUTINY_INDICATOR_IDS": ",".join(indicator_ids()),
         }
 
     def export(self) -> None:

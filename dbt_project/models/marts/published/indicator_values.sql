@@ -1,7 +1,7 @@
 {# Values with target, RAG and direction of travel against the previous period of the same
    kind (dot) and the same period a year earlier (dot_year), via the shared macros. #}
 with periods as (
-    select * from {{ ref('int_indicator_periods') }}
+    select * from {{ ref('indicator_periods') }}
 ),
 
 catalogue as (

@@ -1,5 +1,3 @@
-{# Helpers for staging models: the rows of a source table's current delivery, typed casts. #}
-
 {% macro current_delivery(source_name, table_name) -%}
 {#- Snapshot sources: each delivery is the full history, so figures use the table's newest
     delivery that was loaded or found identical to a file already loaded. An identical file is
@@ -16,19 +14,4 @@
             and newest.status in ('loaded', 'duplicate')
         order by newest.delivery desc
         limit 1))
-{%- endmacro %}
-
-{% macro as_date(column) -%}
-    try_cast({{ column }} as date)
-{%- endmacro %}
-
-{% macro normalised_postcode(column) -%}
-    nullif(upper(replace({{ column }}, ' ', '')), '')
-{%- endmacro %}
-
-{# '2025/26 Q2' for a date in a financial quarter (Q1 April-June ... Q4 January-March). #}
-{% macro financial_quarter_label(day) -%}
-    (case when month({{ day }}) >= 4 then year({{ day }}) else year({{ day }}) - 1 end)::varchar
-    || '/' || right(((case when month({{ day }}) >= 4 then year({{ day }}) else year({{ day }}) - 1 end) + 1)::varchar, 2)
-    || ' Q' || (((month({{ day }}) + 8) % 12) // 3 + 1)::varchar
 {%- endmacro %}

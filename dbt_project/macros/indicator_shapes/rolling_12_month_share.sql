@@ -1,7 +1,6 @@
-{# A percentage of the events dated in the rolling 12 months to each month's end (the
-   calendar months M-11 to M: first day of M-11 to the last day of M), one row per month of
-   the source's reporting months. numerator = events with the flag; a month with no events in
-   its window has denominator 0 (and so a NULL value). #}
+{# A percentage of the events dated in the rolling 12 months to each month's end
+   (rolling_12_months), one row per month of the source's reporting months. numerator = events
+   with the flag; a month with no events in its window has denominator 0 (and so a NULL value). #}
 {% macro rolling_12_month_share(indicator_id, source_name, events, date_column, flag) -%}
 select
     '{{ indicator_id }}' as indicator_id,
@@ -11,6 +10,6 @@ select
     count(events.{{ date_column }}) as denominator
 from {{ reporting_months(source_name) }} as months
 left join {{ events }} as events
-    on events.{{ date_column }} between (months.month_start - interval 11 month)::date and months.month_end
+    on {{ rolling_12_months('events.' ~ date_column) }}
 group by all
 {%- endmacro %}

@@ -5,9 +5,3 @@ from {{ model }}
 group by {{ columns | join(', ') }}
 having count(*) > 1
 {% endtest %}
-
-{# Nothing is lost: for every file, rows read = rows loaded + rows quarantined. #}
-{% test rows_accounted_for(model) %}
-select * from {{ model }}
-where rows_read <> rows_loaded + rows_quarantined
-{% endtest %}

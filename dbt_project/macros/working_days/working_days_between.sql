@@ -4,11 +4,6 @@
    NULL when either date is NULL or outside the calendar (2000-2040).
    Two uncorrelated-looking scalar lookups: DuckDB turns each into a hash join (a lookup of
    both dates in one subquery is planned as a cross product and is thousands of times slower). #}
-{% macro working_days_to_date(day) -%}
-    (select calendar.working_days_to_date from {{ ref('int_calendar_days') }} as calendar
-     where calendar.calendar_date = {{ day }})
-{%- endmacro %}
-
 {% macro working_days_between(start_date, end_date) -%}
     case
         when {{ working_days_to_date(end_date) }} - {{ working_days_to_date(start_date) }} < 0 then 0
