@@ -284,4 +284,5 @@ def test_descriptions_reach_the_mart(pack):
     assert tables["indicator_spc"].startswith("NHS Making Data Count XmR")
     assert "committee report" in columns[("indicators", "target_source")]
     assert columns[("exceptions", "narrative_source")].startswith("service when the commentary file")
-    assert all(columns[("indicator_values", c)] for c in ("value", "rag", "dot", "dot_year"))
+    spc_columns = ("value", "mean", "upper_limit", "lower_limit", "special_cause", "variation", "assurance")
+    assert all(columns[("indicator_spc", c)] for c in spc_columns)  # built by dbt here (indicator_values is not)
