@@ -84,7 +84,7 @@ def trend_chart(indicator: pd.Series, months: pd.DataFrame, spc: pd.DataFrame, q
             label="reported quarter",
         )
         axes.plot(dates, values, color="#505a5f", linewidth=1.2, marker="o", markersize=2.5, label="value", zorder=3)
-        limits = spc.merge(months[["period_start"]], on="period_start")
+        limits = months[["period_start"]].merge(spc, on="period_start", how="left")  # one row per month shown
         mean = limits["mean"].map(_number)
         if mean.notna().any():
             axes.plot(dates, mean, color="#a6a6a6", linewidth=0.9, label="SPC mean")
@@ -116,7 +116,7 @@ def trend_chart(indicator: pd.Series, months: pd.DataFrame, spc: pd.DataFrame, q
 
 
 def load_cards(public_dir: Path, quarter_label: str) -> tuple[str, date, dict[str, list[Card]]]:
-    """(heading, data through, cards by service area in catalogue order)."""
+    """(heading, data through, cards by service area, each area's cards by indicator id)."""
     indicators = pd.read_parquet(public_dir / "indicators.parquet").sort_values(["service_area", "indicator_id"])
     values = pd.read_parquet(public_dir / "indicator_values.parquet")
     spc = pd.read_parquet(public_dir / "indicator_spc.parquet")
