@@ -10,9 +10,18 @@ UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
-.PHONY: install lint run test ui demo bench clean
+.PHONY: install dfe903 lint run test ui demo bench clean
 
-install: $(INSTALLED)
+install: $(INSTALLED) dfe903
+
+# The DfE SSDA903 rules (csc-validator-be-903) pin pandas<2: their own venv, never .venv's.
+DFE903_INSTALLED := .venv-dfe903/.installed
+dfe903: $(DFE903_INSTALLED)
+
+$(DFE903_INSTALLED): requirements-dfe903.lock $(INSTALLED)
+	$(PYTHON) -m venv .venv-dfe903
+	$(BIN)/uv pip install --quiet --python .venv-dfe903/bin/python -r requirements-dfe903.lock
+	@touch $@
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "scrutiny needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
@@ -34,6 +43,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint --processes 2 dbt_project/models dbt_project/macros
 
 test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile

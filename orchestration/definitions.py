@@ -8,6 +8,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from orchestration.defs.dfe903 import assets as dfe903
 from orchestration.defs.ingest import assets as ingest
 from orchestration.defs.publish import assets as publish
 from orchestration.defs.reference import assets as reference
@@ -31,7 +32,7 @@ def build_definitions() -> dg.Definitions:
         }
     )
     return dg.Definitions.merge(
-        ingest.defs, reference.defs, transform.defs, publish.defs, reports.defs, jobs.defs, resources
+        ingest.defs, dfe903.defs, reference.defs, transform.defs, publish.defs, reports.defs, jobs.defs, resources
     )
 
 

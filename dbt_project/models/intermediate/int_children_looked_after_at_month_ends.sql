@@ -3,7 +3,8 @@
    episodes set aside first. One row per child from the open episode with the latest start;
    where two open episodes share that start, a flag is true if either episode's flag is. #}
 with months as (
-    select month_start, month_end from {{ ref('int_reporting_months') }} where source = 'ssda903'
+    select month_start, month_end from {{ ref('int_reporting_months') }}
+    where source = 'ssda903'
 ),
 
 open_episodes as (
@@ -11,7 +12,7 @@ open_episodes as (
     from months
     join {{ ref('int_episodes_located') }} as episodes
         on episodes.started_on <= months.month_end
-        and (episodes.ceased_on is null or episodes.ceased_on > months.month_end)
+            and (episodes.ceased_on is null or episodes.ceased_on > months.month_end)
     where not episodes.is_short_break
 ),
 

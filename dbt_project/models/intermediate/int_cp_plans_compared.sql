@@ -14,8 +14,8 @@ earlier as (
     from plans as later
     join plans as previous
         on previous.person_key = later.person_key
-        and previous.started_on < later.started_on
-        and (previous.ended_on is null or previous.ended_on >= (later.started_on - interval 730 day)::date)
+            and previous.started_on < later.started_on
+            and (previous.ended_on is null or previous.ended_on >= (later.started_on - interval 730 day)::date)
     group by later.cp_plan_id
 )
 

@@ -26,7 +26,7 @@ select
     requests.requested_on,
     date_diff('day', requests.requested_on, assessments.outcome_on) as days_request_to_outcome,
     assessments.outcome = 'Y' and assessments.outcome_on is not null
-        and not assessments.has_20_week_exception as is_in_20_week_cohort,
+    and not assessments.has_20_week_exception as is_in_20_week_cohort,
     last_day(assessments.outcome_on) as issued_month_end,
     coalesce(date_diff('day', requests.requested_on, assessments.outcome_on) <= 140, false)
         as is_issued_within_20_weeks,

@@ -26,8 +26,10 @@ located as (
             when home.country = 'England'
                 and home.easting is not null and home.northing is not null
                 and placement.easting is not null and placement.northing is not null
-            then round(sqrt(power(placement.easting - home.easting, 2)
-                            + power(placement.northing - home.northing, 2)) / 1000 / 1.6093, 1)
+                then round(sqrt(
+                        power(placement.easting - home.easting, 2)
+                        + power(placement.northing - home.northing, 2)
+                    ) / 1000 / 1.6093, 1)
         end as placement_distance_miles
     from episodes
     left join postcodes as home on home.postcode = episodes.home_postcode
@@ -38,6 +40,6 @@ located as (
 select
     *,
     placement_authority_code is not null
-        and placement_authority_code <> '{{ var("la_code") }}' as is_placed_outside,
+    and placement_authority_code <> '{{ var("la_code") }}' as is_placed_outside,
     coalesce(placement_distance_miles > 20.0, false) as is_placed_over_20_miles
 from located

@@ -17,9 +17,9 @@ main_provider as (
     select *
     from children
     qualify row_number() over (
-        partition by census_date, child_key
-        order by funded_hours desc, try_cast(provider_urn as bigint) asc nulls last, provider_urn asc
-    ) = 1
+            partition by census_date, child_key
+            order by funded_hours desc, try_cast(provider_urn as bigint) asc nulls last, provider_urn asc
+        ) = 1
 ),
 
 judgements as (
@@ -36,11 +36,11 @@ rated as (
     from main_provider
     left join judgements
         on judgements.provider_urn = main_provider.provider_urn
-        and judgements.judged_on <= main_provider.census_date
+            and judgements.judged_on <= main_provider.census_date
     qualify row_number() over (
-        partition by main_provider.census_date, main_provider.child_key
-        order by judgements.judged_on desc nulls last, judgements.source_row_number desc
-    ) = 1
+            partition by main_provider.census_date, main_provider.child_key
+            order by judgements.judged_on desc nulls last, judgements.source_row_number desc
+        ) = 1
 )
 
 select

@@ -9,7 +9,8 @@
      or, with no such review, the earliest open LTS service started more than 365 days before.
    Day differences are calendar days (month_end - date). #}
 with months as (
-    select month_start, month_end from {{ ref('int_reporting_months') }} where source = 'adults'
+    select month_start, month_end from {{ ref('int_reporting_months') }}
+    where source = 'adults'
 ),
 
 events as (
@@ -37,7 +38,7 @@ open_at_month_end as (
     from months
     join long_term_services as services
         on services.started_on <= months.month_end
-        and (services.ended_on is null or services.ended_on > months.month_end)
+            and (services.ended_on is null or services.ended_on > months.month_end)
     group by months.month_end, services.person_key
 ),
 
@@ -51,7 +52,7 @@ with_reviews as (
     from open_at_month_end as clients
     left join ended_reviews as reviews
         on reviews.person_key = clients.person_key
-        and reviews.ended_on <= clients.month_end
+            and reviews.ended_on <= clients.month_end
     group by all
 )
 

@@ -7,19 +7,27 @@ with deliveries as (
 
 run as (
     select coalesce(
-        (select max(date_trunc('month', delivery_date)) - interval 1 month from deliveries where mode = 'snapshot'),
-        (select max(delivery_date) from deliveries where mode = 'incremental')
+        (
+            select max(date_trunc('month', delivery_date)) - interval 1 month from deliveries
+            where mode = 'snapshot'
+        ),
+        (
+            select max(delivery_date) from deliveries
+            where mode = 'incremental'
+        )
     )::date as last_month_start
 ),
 
 first_records as (
     {#- a source may list several tables (any record of the source starts its months) -#}
-    select source, min(first_day) as first_day from (
+    select
+        source, min(first_day) as first_day from (
         {% for source_name, model, column in source_activity_dates() %}
-        select '{{ source_name }}' as source, min({{ column }}) as first_day from {{ ref(model) }}
-        {% if not loop.last %}union all{% endif %}
+            select '{{ source_name }}' as source, min({{ column }}) as first_day from {{ ref(model) }}
+            {% if not loop.last %}union all{% endif %}
         {% endfor %}
-    ) group by source
+    )
+    group by source
 ),
 
 bounds as (
@@ -40,4 +48,4 @@ select
     last_day(months.month_start)::date as month_end
 from bounds,
     unnest(generate_series(bounds.first_month_start::timestamp, bounds.last_month_start::timestamp, interval 1 month))
-        as months(month_start)
+        as months (month_start)

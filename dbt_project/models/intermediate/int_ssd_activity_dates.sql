@@ -4,6 +4,8 @@
 select 'ssd_s47_enquiry' as table_name, coalesce(started_on, ended_on) as activity_date
 from {{ ref('stg_ssd__s47_enquiries') }}
 union all
-select 'ssd_initial_cp_conference', held_on from {{ ref('stg_ssd__initial_cp_conferences') }}
+select 'ssd_initial_cp_conference' as table_name, held_on as activity_date
+from {{ ref('stg_ssd__initial_cp_conferences') }}
 union all
-select 'ssd_cp_plans', started_on from {{ ref('stg_ssd__cp_plans') }}
+select 'ssd_cp_plans' as table_name, started_on as activity_date
+from {{ ref('stg_ssd__cp_plans') }}

@@ -1,11 +1,11 @@
-{# Every indicator's monthly rows (from its own model, one per catalogue row) and financial-quarter rows. A quarter
-   repeats its last month's numerator, denominator and value; a quarter appears only when its
-   last month is reported. Values are unrounded: 100 x num / den for percentages and rates,
+{# Every indicator's monthly rows (from its own model, one per catalogue row) and
+   financial-quarter rows. A quarter repeats its last month's numerator, denominator and value;
+   a quarter appears only when its last month is reported. Values are unrounded: 100 x num / den for percentages and rates,
    the count itself for counts, NULL when the denominator is 0. #}
 with monthly as (
     {% for model in indicator_models(env_var('SCRUTINY_INDICATOR_IDS')) %}
-    select indicator_id, period_start, period_end, numerator, denominator from {{ ref(model) }}
-    {% if not loop.last %}union all{% endif %}
+        select indicator_id, period_start, period_end, numerator, denominator from {{ ref(model) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

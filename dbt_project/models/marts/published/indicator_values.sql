@@ -24,13 +24,13 @@ compared as (
     join catalogue using (indicator_id)
     left join periods as previous
         on previous.indicator_id = periods.indicator_id
-        and previous.period_type = periods.period_type
-        and previous.period_start = periods.period_start
+            and previous.period_type = periods.period_type
+            and previous.period_start = periods.period_start
             - case periods.period_type when 'month' then interval 1 month else interval 3 month end
     left join periods as year_before
         on year_before.indicator_id = periods.indicator_id
-        and year_before.period_type = periods.period_type
-        and year_before.period_start = periods.period_start - interval 12 month
+            and year_before.period_type = periods.period_type
+            and year_before.period_start = periods.period_start - interval 12 month
 )
 
 select

@@ -13,9 +13,12 @@ select
     pseudonymise(la_person_unique_identifier) as person_key,
     pseudonymise(nullif(replace(nhs_number, ' ', ''), '')) as nhs_number_key,
     la_code,
-    der_birth_year::integer as birth_year,
-    case when der_birth_month::integer between 1 and 12
-         then make_date(der_birth_year::integer, der_birth_month::integer, 1) end as birth_month,
+    try_cast(der_birth_year as integer) as birth_year,
+    case
+        when try_cast(der_birth_month as integer) between 1 and 12
+            and try_cast(der_birth_year as integer) between 1 and 9999
+            then make_date(try_cast(der_birth_year as integer), try_cast(der_birth_month as integer), 1)
+    end as birth_month,
     gender,
     ethnicity,
     client_type,

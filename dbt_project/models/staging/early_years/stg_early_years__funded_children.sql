@@ -6,8 +6,8 @@ select
     pseudonymise(child_id) as child_key,
     {{ as_date('census_date') }} as census_date,
     upper(provider_urn) as provider_urn,
-    age::integer as age,
-    funded_hours::double as funded_hours,
+    try_cast(age as integer) as age,
+    try_cast(funded_hours as double) as funded_hours,
     _delivery as delivery,
     _row_number as source_row_number
 from source

@@ -5,7 +5,7 @@ with source as (
 select
     {{ as_date('census_date') }} as census_date,
     upper(school_urn) as school_urn,
-    headcount::bigint as headcount,
+    try_cast(headcount as bigint) as headcount,
     _delivery as delivery,
     _row_number as source_row_number
 from source

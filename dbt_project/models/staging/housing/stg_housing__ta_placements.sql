@@ -14,10 +14,10 @@ select
     ta_type,
     {{ as_date('start_date') }} as started_on,
     {{ as_date('end_date') }} as ended_on,
-    dependent_children::integer as dependent_children,
+    try_cast(dependent_children as integer) as dependent_children,
     pregnant_member,
     out_of_area,
-    coalesce(dependent_children::integer > 0, false) or coalesce(pregnant_member = 'Y', false) as is_family,
+    coalesce(try_cast(dependent_children as integer) > 0, false) or coalesce(pregnant_member = 'Y', false) as is_family,
     _delivery as delivery,
     _row_number as source_row_number
 from source

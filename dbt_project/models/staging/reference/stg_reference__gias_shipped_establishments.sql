@@ -1,6 +1,6 @@
 select
     {{ normalised_urn('urn') }} as urn,
     establishment_name,
-    type_of_establishment_code::integer as type_of_establishment_code,
+    try_cast(type_of_establishment_code as integer) as type_of_establishment_code,
     type_of_establishment_name
 from {{ ref('gias_establishment_types') }}

@@ -20,7 +20,9 @@ typed as (
         _delivery as delivery,
         _row_number as source_row_number,
         count(*) over (partition by upper(registration_id)) as delivered_copies,
-        row_number() over (partition by upper(registration_id) order by _delivery desc, _row_number desc) as newest_first
+        row_number()
+            over (partition by upper(registration_id) order by _delivery desc, _row_number desc)
+            as newest_first
     from source
 )
 
