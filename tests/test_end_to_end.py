@@ -75,6 +75,15 @@ CONTRACT_COLUMNS = {
         "variation",
         "assurance",
     ],
+    "service_commentary": [  # published beside the contract's tables, for the exceptions report
+        "period_label",
+        "service_area",
+        "indicator_id",
+        "title",
+        "narrative",
+        "actions",
+        "is_exception",
+    ],
     "dq_summary": ["source", "table_name", "delivery", "rule_code", "severity", "description", "rows_affected"],
     "load_log": [
         "source",
