@@ -49,6 +49,10 @@ class Settings:
         return self.published_dir / "mart.duckdb"
 
     @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
     def reference_dir(self) -> Path:
         return self.data_dir / "reference"
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pandera.pandas as pa
+if TYPE_CHECKING:  # pandas and pandera load when a schema is built, not when the specs are read
+    import pandas as pd
+    import pandera.pandas as pa
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 INTEGER = r"^-?\d+$"
 NUMBER = r"^-?\d+(\.\d+)?$"
+# Contract section 2: these (trimmed, any case) count as blank in every column except free text.
+BLANK_TOKENS = ("NULL", "N/A", "NA", "#N/A")
 
 
 def normalise_name(name: str) -> str:
@@ -30,7 +34,9 @@ class Col:
     """One column of a source table as the standard names it."""
 
     name: str
-    kind: str = "text"  # text | date | integer | number | code | json
+    kind: str = (
+        "text"  # text | free_text (names, narratives, office: NULL/N/A kept) | date | integer | number | code | json
+    )
     required: bool = False
     codes: tuple[str, ...] = ()
     minimum: float | None = None
@@ -61,8 +67,17 @@ class Col:
             return f"{self.name} is not a JSON object"
         return f"{self.name} fails {rule}"
 
+    def rule_codes(self) -> list[str]:
+        """The rule codes a value of this column can fail, in the order they are reported."""
+        codes = ["required"] if self.required else []
+        kind_rule = {"date": "date_format", "integer": "integer", "number": "number", "code": "code_list"}
+        codes += [kind_rule[self.kind]] if self.kind in kind_rule else ["json"] if self.kind == "json" else []
+        return codes + (["minimum"] if self.minimum is not None else [])
+
     def rules(self) -> list[tuple[str, pa.Check]]:
         """The column's checks in order, each with the rule code it reports as."""
+        import pandera.pandas as pa
+
         checks: list[tuple[str, pa.Check]] = []
         if self.kind == "date":
             checks.append(("date_format", pa.Check(_is_iso_date, element_wise=True)))
@@ -79,6 +94,8 @@ class Col:
         return checks
 
     def to_pandera(self) -> pa.Column:
+        import pandera.pandas as pa
+
         return pa.Column(
             str,
             checks=[check for _, check in self.rules()],
@@ -112,6 +129,8 @@ def _is_json_object(value: str) -> bool:
 
 def _at_least(minimum: float) -> Callable[[pd.Series], pd.Series]:
     def check(series: pd.Series) -> pd.Series:
+        import pandas as pd
+
         numbers = pd.to_numeric(series, errors="coerce")
         return numbers.isna() | (numbers >= minimum)
 
@@ -153,6 +172,8 @@ class Table:
         return {c.key: c.codes for c in self.columns if c.kind == "code"}
 
     def to_pandera(self) -> pa.DataFrameSchema:
+        import pandera.pandas as pa
+
         checks = [pa.Check(rule.check, error=rule.description) for rule in self.row_rules]
         return pa.DataFrameSchema(
             {c.key: c.to_pandera() for c in self.columns},
@@ -174,7 +195,7 @@ class Table:
         """Changes when the rules change, so files are re-validated under new rules."""
         import hashlib
 
-        text = repr([(c.key, c.kind, c.required, c.codes, c.minimum) for c in self.columns])
+        text = repr([(c.key, c.kind, c.required, c.codes, c.minimum) for c in self.columns]) + repr(BLANK_TOKENS)
         text += repr([(r.name, r.columns, r.description) for r in self.row_rules])
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
@@ -209,6 +230,8 @@ class Source:
 
 def collection_year(day: pd.Timestamp | str) -> str:
     """Financial/collection year label for a date: 2025-10-03 -> '2025-26'."""
+    import pandas as pd
+
     ts = pd.Timestamp(day)
     start = ts.year if ts.month >= 4 else ts.year - 1
     return f"{start}-{str(start + 1)[-2:]}"

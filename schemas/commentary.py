@@ -14,8 +14,8 @@ COMMENTARY = Table(
     key=("indicator_id",),
     columns=(
         Col("indicator_id", required=True),
-        Col("narrative"),
-        Col("actions"),
+        Col("narrative", "free_text"),
+        Col("actions", "free_text"),
     ),
 )
 

@@ -30,7 +30,7 @@ EY_PROVIDERS = Table(
     key=("provider_urn", "judgement_date"),
     columns=(
         Col("provider_urn", required=True),
-        Col("provider_name"),
+        Col("provider_name", "free_text"),
         Col("ofsted_judgement", "code", required=True, codes=JUDGEMENTS),
         # Blank for `None` (never inspected); a judgement without a date cannot be placed
         # before a census, so it is not used (a DQ warning).

@@ -20,7 +20,7 @@ DEATH_REGISTRATIONS = Table(
         # record, so it is pseudonymised in staging.
         Col("registration_id", required=True, personal=True),
         Col("district"),
-        Col("office"),
+        Col("office", "free_text"),
         Col("date_of_death", "date"),
         # Blank when the registrar has no MCCD date (coroner cases, or a recording gap):
         # such a registration is in the denominator only (a DQ warning), so not required.

@@ -54,8 +54,8 @@ PERSON = Table(
     columns=(
         Col("pers_person_id", required=True, personal=True),
         Col("pers_legacy_id", personal=True),
-        Col("pers_forename", personal=True),
-        Col("pers_surname", personal=True),
+        Col("pers_forename", "free_text", personal=True),
+        Col("pers_surname", "free_text", personal=True),
         Col("pers_sex", "code", codes=SEX),
         Col("pers_gender", "code", codes=GENDER),
         Col("pers_ethnicity", "code", codes=ETHNICITY),

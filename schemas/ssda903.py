@@ -8,9 +8,12 @@ episode's DECOM (a snapshot carries the whole history, old codes included).
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from schemas._spec import Col, RowRule, Source, Table, collection_year
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ETHNIC = [
     "WBRI",
@@ -112,6 +115,8 @@ def place_codes_for(year: str) -> tuple[str, ...]:
 
 def _place_valid_for_decom_year(df: pd.DataFrame) -> pd.Series:
     """PLACE must be a code of the collection year in which the episode started."""
+    import pandas as pd
+
     decom = pd.to_datetime(df["decom"], format="%Y-%m-%d", errors="coerce")
     ok = pd.Series(True, index=df.index)
     known = decom.notna() & df["place"].notna()

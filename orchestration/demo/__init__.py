@@ -7,6 +7,7 @@ A Dorset-sized unitary (E06000059) as at 3 October 2025, so the latest complete 
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
@@ -40,9 +41,17 @@ class DemoContext:
         return date(index // 12, index % 12 + 1, 1)
 
 
-def write_demo(out: Path, seed: int = 2025, months: int = 36) -> dict[str, dict[str, int]]:
-    """Every supported source's demo extracts: one module per source, named as the source."""
+def write_demo(out: Path, seed: int = 2025, months: int = 36, scale: int = 1) -> dict[str, dict[str, int]]:
+    """Every supported source's demo extracts: one module per source, named as the source.
+    `scale` K > 1 writes the same council K times bigger (see `orchestration.demo.scale`)."""
     from schemas import SOURCES
 
     ctx = DemoContext(seed=seed, months=months)
-    return {name: import_module(f"orchestration.demo.{name}").generate(out, ctx) for name in SOURCES}
+    if scale == 1:
+        return {name: import_module(f"orchestration.demo.{name}").generate(out, ctx) for name in SOURCES}
+    from orchestration.demo.scale import scale_extracts
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".demo-") as generated:
+        write_demo(Path(generated), seed=seed, months=months)
+        return scale_extracts(Path(generated), out, scale)

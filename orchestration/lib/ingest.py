@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
-from orchestration.lib.reading import ROW_NUMBER, UnreadableFile, read_file
-from orchestration.lib.validation import Validated, validate
+from orchestration.lib.loading import drop_staging, load_file, store
+from orchestration.lib.reading import UnreadableFile
 from orchestration.lib.warehouse import ensure_raw_table, raw_schema
 from schemas import SOURCES, Source, collection_year
 
@@ -31,6 +32,7 @@ DELIVERY_PATTERNS = {
     "quarterly": (re.compile(r"^\d{4}-\d{2}-Q[1-4]$"), "YYYY-YY-QN (the financial quarter)"),
 }
 TABLE_SUFFIXES = (".csv", ".xlsx")
+INGEST_MEMORY_LIMIT = "1GB"  # files are streamed through DuckDB, so memory stays flat at any size
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class DeliveredFile:
     table: str
     path: Path
     name: str  # path relative to the raw directory, as recorded
+    refused: str = ""  # why the file must not be read at all (a link leading outside raw/)
 
     @property
     def delivery_date(self) -> str:
@@ -60,6 +63,7 @@ def discover(raw_dir: Path) -> Discovery:
     found = Discovery(files={name: [] for name in SOURCES})
     if not raw_dir.exists():
         return found
+    root = raw_dir.resolve()
     for source_dir in sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if source_dir.name == REFERENCE_FOLDER:
             continue
@@ -67,26 +71,32 @@ def discover(raw_dir: Path) -> Discovery:
         if source is None:
             found.skipped_sources.append(source_dir.name)
             continue
+        problems = found.problems.setdefault(source.name, [])
         pattern, described = DELIVERY_PATTERNS[source.mode]
         for delivery_dir in sorted(p for p in source_dir.iterdir() if not p.name.startswith(".")):
-            rel = delivery_dir.relative_to(raw_dir)
+            rel = str(delivery_dir.relative_to(raw_dir))
             if not delivery_dir.is_dir():
                 if delivery_dir.name.lower() != "readme.md":
-                    found.problems.setdefault(source.name, []).append(
-                        (str(rel), f"files belong in a delivery folder named {described}; move it into one")
-                    )
+                    problems.append((rel, f"files belong in a delivery folder named {described}; move it into one"))
                 continue
-            if not pattern.match(delivery_dir.name):
-                found.problems.setdefault(source.name, []).append(
-                    (str(rel), f"delivery folder name is not {described}; rename the folder")
-                )
+            if not pattern.match(delivery_dir.name) or not _real_period(delivery_dir.name):
+                problems.append((rel, f"delivery folder name is not {described}; rename the folder (skipped)"))
+                log.warning("%s skipped: the folder name is not %s", rel, described)
                 continue
             for path in sorted(delivery_dir.iterdir()):
-                if path.name.startswith((".", "~$")) or path.is_dir():
+                if path.name.startswith((".", "~$")):
+                    continue
+                if path.is_dir():
+                    problems.append(
+                        (
+                            str(path.relative_to(raw_dir)),
+                            "a folder inside a delivery is not read; move its files up into the delivery folder",
+                        )
+                    )
                     continue
                 table = path.stem.lower()
                 if path.suffix.lower() not in TABLE_SUFFIXES or table not in source.table_names:
-                    found.problems.setdefault(source.name, []).append(
+                    problems.append(
                         (
                             str(path.relative_to(raw_dir)),
                             f"not a table of {source.name} ({', '.join(sorted(source.table_names))}) "
@@ -94,10 +104,27 @@ def discover(raw_dir: Path) -> Discovery:
                         )
                     )
                     continue
+                refused = ""
+                if not path.resolve().is_relative_to(root):
+                    refused = "the file is a link to a place outside the raw directory, so it is not read"
                 found.files[source.name].append(
-                    DeliveredFile(source.name, delivery_dir.name, table, path, str(path.relative_to(raw_dir)))
+                    DeliveredFile(source.name, delivery_dir.name, table, path, str(path.relative_to(raw_dir)), refused)
                 )
     return found
+
+
+def _real_period(name: str) -> bool:
+    """2025-13-01 matches the pattern but is no date: such a folder is skipped with a warning."""
+    try:
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", name):
+            date.fromisoformat(name)
+        elif re.match(r"^\d{4}-\d{2}$", name):
+            date.fromisoformat(f"{name}-01")
+        elif re.match(r"^\d{4}-\d{2}-Q[1-4]$", name):
+            return int(name[5:7]) == (int(name[:4]) + 1) % 100
+    except ValueError:
+        return False
+    return True
 
 
 def sha256_of(path: Path) -> str:
@@ -145,6 +172,7 @@ def ingest_source(
 ) -> SourceOutcome:
     """Load every delivered file of one source; an unreadable file is recorded, never fatal here."""
     outcome = SourceOutcome(source.name)
+    con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB spills to disk beyond it
     for table, columns in source_columns(source).items():
         ensure_raw_table(con, source.name, table, columns)  # so models build before a first delivery
     _forget_withdrawn(con, source.name, files)
@@ -162,13 +190,49 @@ def ingest_source(
                     con,
                     delivered,
                     "the delivery holds more than one file for table "
-                    f"{delivered.table} ({', '.join(t.path.name for t in twins)})",
+                    f"{delivered.table} ({', '.join(t.path.name for t in twins)}), so none of them is loaded "
+                    "(names differing only in case or extension are the same table)",
                     "keep exactly one file per table in each delivery folder",
                 )
             )
             continue
+        if delivered.refused:
+            outcome.files.append(
+                _reject(con, delivered, delivered.refused, "copy the file itself into the delivery folder", sha="-")
+            )
+            continue
         outcome.files.append(_ingest_file(con, source, delivered))
     return outcome
+
+
+def accounting_failures(con: duckdb.DuckDBPyConnection, source: str) -> list[dict]:
+    """Loaded files whose rows read (counted from the file itself) differ from loaded +
+    quarantined, or whose stored rows differ from what was recorded: each a row lost or invented."""
+    failures = []
+    files = con.execute(
+        "select table_name, file_name, rows_read, rows_loaded, rows_quarantined from meta.file_register "
+        "where source = ? and status = 'loaded' order by file_name",
+        [source],
+    ).fetchall()
+    for table, name, read, loaded, quarantined in files:
+        stored = con.execute(
+            f"select count(*) from {raw_schema(source)}.{table} where _file_name = ?", [name]
+        ).fetchone()[0]
+        held = con.execute(
+            "select count(*) from meta.quarantine where source = ? and file_name = ?", [source, name]
+        ).fetchone()[0]
+        if read != loaded + quarantined or stored != loaded or held != quarantined:
+            failures.append(
+                {
+                    "file": name,
+                    "rows_read": read,
+                    "rows_loaded": loaded,
+                    "stored": stored,
+                    "rows_quarantined": quarantined,
+                    "held_in_quarantine": held,
+                }
+            )
+    return failures
 
 
 def source_columns(source: Source) -> dict[str, list[str]]:
@@ -191,10 +255,10 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
         [source.name, sha, fingerprint],
     ).fetchall()
     same_place = [p for p in previous if p[2] == delivered.name]
-    if same_place and same_place[0][3] in ("loaded", "duplicate"):
+    first_copy = [p for p in previous if p[3] == "loaded" and p[0] == delivered.table and p[2] != delivered.name]
+    if same_place and (same_place[0][3] == "loaded" or (same_place[0][3] == "duplicate" and first_copy)):
         _, _, _, status, read, loaded, quarantined = same_place[0]
         return FileOutcome(delivered, "unchanged" if status == "loaded" else "duplicate", read, loaded, quarantined)
-    first_copy = [p for p in previous if p[3] == "loaded" and p[0] == delivered.table]
     if first_copy:
         message = f"identical to {first_copy[0][2]} (same SHA-256); loaded once"
         _clear(con, delivered)  # a changed file at this path replaces what the delivery held
@@ -211,25 +275,40 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
             0,
         )
         return FileOutcome(delivered, "duplicate", message=message)
+    # A new or changed file, or a duplicate whose original was withdrawn: it is loaded itself.
+    ensure_raw_table(con, source.name, delivered.table, table.keys)
+    with tempfile.TemporaryDirectory(prefix="scrutiny-ingest-") as workdir:
+        try:
+            loaded, staged = load_file(con, delivered.path, table, Path(workdir))
+        except UnreadableFile as exc:
+            drop_staging(con)
+            return _reject(con, delivered, exc.problem, exc.fix, sha, fingerprint)
+    meta = [source.name, delivered.table, delivered.delivery, delivered.name]
+    con.execute("begin transaction")
     try:
-        read = read_file(delivered.path, table)
-    except UnreadableFile as exc:
-        return _reject(con, delivered, exc.problem, exc.fix, sha, fingerprint)
-    checked = validate(read, table)
-    _store(con, source.name, delivered, table.keys, checked)
-    _register(
-        con,
-        delivered,
-        sha,
-        fingerprint,
-        "loaded",
-        read.encoding,
-        checked.rows_read,
-        len(checked.valid),
-        len(checked.quarantined),
-        "",
-    )
-    return FileOutcome(delivered, "loaded", checked.rows_read, len(checked.valid), len(checked.quarantined))
+        _clear(con, delivered)
+        store(con, f"{raw_schema(source.name)}.{delivered.table}", table, staged, meta)
+        for rule, description, rows in loaded.warnings:
+            _warn(con, *meta[:3], delivered.name, rule, "warning", description, rows)
+        _register(
+            con,
+            delivered,
+            sha,
+            fingerprint,
+            "loaded",
+            loaded.encoding,
+            loaded.rows_read,
+            loaded.rows_loaded,
+            loaded.rows_quarantined,
+            "",
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        drop_staging(con)
+    return FileOutcome(delivered, "loaded", loaded.rows_read, loaded.rows_loaded, loaded.rows_quarantined)
 
 
 def _reject(con, delivered: DeliveredFile, problem: str, fix: str, sha: str = "", fingerprint: str = "") -> FileOutcome:
@@ -238,6 +317,7 @@ def _reject(con, delivered: DeliveredFile, problem: str, fix: str, sha: str = ""
     message = f"{problem}. What to do: {fix}"
     _clear(con, delivered)
     _register(con, delivered, sha or sha256_of(delivered.path), fingerprint, "unreadable", "", 0, 0, 0, message)
+    log.warning("%s refused: %s", delivered.name, problem)
     _warn(
         con,
         delivered.source,
@@ -265,40 +345,6 @@ def _clear(con, delivered: DeliveredFile) -> None:
         con.execute(
             f"delete from {raw_schema(delivered.source)}.{delivered.table} where _delivery = ?", [delivered.delivery]
         )
-
-
-def _store(con, source: str, delivered: DeliveredFile, columns: list[str], checked: Validated) -> None:
-    ensure_raw_table(con, source, delivered.table, columns)
-    con.execute("begin transaction")
-    try:
-        _clear(con, delivered)
-        valid = checked.valid.rename(columns={ROW_NUMBER: "_row_number"})
-        valid["_delivery"] = delivered.delivery
-        valid["_file_name"] = delivered.name
-        target = f"{raw_schema(source)}.{delivered.table}"
-        names = ", ".join(f'"{c}"' for c in valid.columns)
-        con.register("incoming", valid)
-        con.execute(f"insert into {target} ({names}) select {names} from incoming")
-        con.unregister("incoming")
-        meta = [source, delivered.table, delivered.delivery, delivered.name]
-        quarantine = checked.quarantined.rename(columns={ROW_NUMBER: "row_number"})
-        con.register("incoming", quarantine)
-        con.execute("insert into meta.quarantine select ?, ?, ?, ?, row_number, reasons, record from incoming", meta)
-        con.unregister("incoming")
-        issues = checked.issues.rename(columns={ROW_NUMBER: "row_number"})
-        con.register("incoming", issues)
-        con.execute(
-            "insert into meta.row_issues select ?, ?, ?, ?, row_number, column_name, rule_code, "
-            "description from incoming",
-            meta,
-        )
-        con.unregister("incoming")
-        for rule, description, rows in checked.warnings:
-            _warn(con, *meta[:3], delivered.name, rule, "warning", description, rows)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def _register(con, delivered: DeliveredFile, sha, fingerprint, status, encoding, read, loaded, quarantined, message):

@@ -33,6 +33,8 @@ ORDER_BY = {
 
 
 def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str, int]:
+    import duckdb
+
     mart.parent.mkdir(parents=True, exist_ok=True)
     staging = mart.with_name(f".{mart.name}.{os.getpid()}.new")
     staging.unlink(missing_ok=True)
@@ -50,6 +52,9 @@ def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str
         con.execute("checkpoint")
     finally:
         con.close()
+    if not counts["indicator_values"]:  # contract section 4: nothing to publish keeps the last mart
+        staging.unlink(missing_ok=True)
+        raise ValueError(f"nothing to publish: the warehouse has no indicator values; {mart} is kept as it was")
     os.replace(staging, mart)
     return counts
 

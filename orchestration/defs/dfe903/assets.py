@@ -8,7 +8,6 @@ writing; without its environment the asset completes and warns once how to insta
 from datetime import datetime
 
 import dagster as dg
-import duckdb
 
 from orchestration.defs.dfe903.validation import (
     INSTALL_HINT,
@@ -57,6 +56,8 @@ CHECK_DFE_RULES = "dfe903_rules_pass"
 )
 def dfe903_validation(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings):
     settings = scrutiny.settings
+    import duckdb
+
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         delivery = newest_delivery(con)
         previous = last_validated(con, delivery) if delivery else None
@@ -109,6 +110,8 @@ def dfe903_validation(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
 
 
 def _hits_by_rule(warehouse, delivery: str) -> dict[str, int]:
+    import duckdb
+
     with duckdb.connect(str(warehouse), read_only=True) as con:
         present = con.execute(
             "select count(*) from information_schema.tables where table_schema = 'dq_dfe' "

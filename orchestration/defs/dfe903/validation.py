@@ -17,9 +17,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
+if TYPE_CHECKING:  # pandas and DuckDB load when the asset runs, not with the definitions
+    import duckdb
+    import pandas as pd
 
 from orchestration.settings import REPO_ROOT
 
@@ -101,6 +103,8 @@ class ValidatorOutput:
 
 def run_validator(python: Path, files: dict[str, Path], collection_year: str, la_code: str) -> ValidatorOutput:
     """Run the validator on `files` ({table: path}) in its own interpreter and read what it found."""
+    import pandas as pd
+
     with tempfile.TemporaryDirectory(prefix="dfe903-") as out:
         command = [str(python), str(RUNNER), "--collection-year", collection_year, "--la-code", la_code]
         command += ["--out", out, *(f"{table}={path}" for table, path in files.items())]
@@ -119,6 +123,8 @@ def run_validator(python: Path, files: dict[str, Path], collection_year: str, la
 
 def hit_rows(output: ValidatorOutput, delivery: Delivery) -> pd.DataFrame:
     """The validator's hits in the `dq_dfe.ssda903_hits` shape."""
+    import pandas as pd
+
     file_of = {table: name for table, name, _ in delivery.files}
     hits = output.hits
     return pd.DataFrame(
@@ -137,6 +143,8 @@ def hit_rows(output: ValidatorOutput, delivery: Delivery) -> pd.DataFrame:
 def rule_rows(output: ValidatorOutput, tables: list[str]) -> pd.DataFrame:
     """One row per evaluated rule and table it reads among those validated (a rule naming
     neither header nor episodes is listed against the tables it was run on)."""
+    import pandas as pd
+
     rows = []
     for rule in output.rules.itertuples():
         for table in [t for t in rule.tables if t in tables] or tables:

@@ -4,7 +4,6 @@ establishments download a council may add under raw/reference/."""
 import dagster as dg
 
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
-from orchestration.lib.reading import UnreadableFile
 from orchestration.lib.reference import GIAS_NAME, POSTCODE_ATTRIBUTION, load_gias_establishments, load_postcodes
 from orchestration.lib.warehouse import connect
 
@@ -37,6 +36,8 @@ def postcodes(scrutiny: ScrutinySettings) -> dg.MaterializeResult:
     "(int_gias_establishments_combined). Empty when no file is supplied.",
 )
 def gias_establishments(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
+    from orchestration.lib.reading import UnreadableFile
+
     settings = scrutiny.settings
     try:
         with connect(settings.warehouse_path) as con:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+from dagster._record import replace
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
@@ -75,7 +76,46 @@ def ensure_manifest() -> Path:
     return manifest
 
 
+TEST_DESCRIPTIONS = {
+    "not_null": "{column} is never blank",
+    "unique": "{column} is unique",
+    "accepted_values": "{column} only holds {values}",
+    "relationships": "every {column} is a {field} of {to}",
+    "unique_combination": "({columns}) identifies each row of {model}",
+    "rows_accounted_for": "for every file in {model}, rows read = rows loaded + rows quarantined",
+}
+
+
+def describe_test(test: Mapping[str, Any]) -> str:
+    """What a dbt data test checks, in words, for tests whose YAML gives no description."""
+    metadata = test.get("test_metadata") or {}
+    kwargs = metadata.get("kwargs") or {}
+    model = (test.get("attached_node") or "").rsplit(".", 1)[-1] or test["name"]
+    fields = {
+        "column": f"{model}.{kwargs.get('column_name', '')}",
+        "values": ", ".join(map(str, kwargs.get("values") or [])),
+        "field": kwargs.get("field", ""),
+        "to": str(kwargs.get("to", "")).removeprefix("ref('").removesuffix("')"),
+        "columns": ", ".join(kwargs.get("columns") or []),
+        "model": model,
+    }
+    template = TEST_DESCRIPTIONS.get(metadata.get("name", ""))
+    if template is None:
+        return (
+            f"dbt test {test['name']}: fails when the query in {test.get('original_file_path', 'its file')} finds rows"
+        )
+    return f"{template.format(**fields)} (dbt {metadata['name']} test)"
+
+
 class ScrutinyDbtTranslator(DagsterDbtTranslator):
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project) -> dg.AssetCheckSpec | None:
+        """dbt's checks with a description: the test's own, or one said from its kind and arguments."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        test = manifest["nodes"].get(unique_id, {})
+        if spec is None or spec.description:
+            return spec
+        return replace(spec, description=test.get("description") or describe_test(test))
+
     def get_asset_key(self, props: Mapping[str, Any]) -> dg.AssetKey:
         if props["resource_type"] == "source":
             if props["source_name"] == "reference":
@@ -105,15 +145,43 @@ TRANSLATOR = ScrutinyDbtTranslator(
 )
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def restore_partial_parse(data_dir: Path, target: Path) -> None:
+    """Start a run's dbt call from the parse state the previous run in this data directory left.
+
+    dbt partially parses only when the saved state was made with the same profile, and the profile
+    holds the warehouse path: the project's shared state (parsed for whichever data directory
+    loaded the definitions first) says "profile has changed" to every other data directory, and
+    the state a run writes into its own target folder went with that folder. So each data
+    directory keeps its own, copied in before dagster-dbt would copy the shared one."""
+    saved = data_dir / "dbt" / PARTIAL_PARSE_FILE
+    if saved.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(saved, target / PARTIAL_PARSE_FILE)
+
+
+def keep_partial_parse(target: Path, data_dir: Path) -> None:
+    """Save the parse state of a finished dbt call for the next run in this data directory
+    (renamed into place whole, so a reader never sees half a file)."""
+    written = target / PARTIAL_PARSE_FILE
+    if written.exists():
+        os.replace(written, data_dir / "dbt" / PARTIAL_PARSE_FILE)
+
+
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=TRANSLATOR, pool=WAREHOUSE_POOL)
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, scrutiny: ScrutinySettings):
     """dbt build of the selected models, seeds and their tests (unit tests run in the test suite)."""
-    target = Path(scrutiny.data_dir) / "dbt" / "target" / context.run_id
+    data_dir = Path(scrutiny.data_dir)
+    target = data_dir / "dbt" / "target" / context.run_id
+    restore_partial_parse(data_dir, target)
     try:
         yield from dbt.cli(
             ["build", "--exclude-resource-type", "unit_test"], context=context, target_path=target
         ).stream()
     finally:
+        keep_partial_parse(target, data_dir)
         shutil.rmtree(target, ignore_errors=True)
 
 

@@ -41,4 +41,4 @@ def output_lines(settings: Settings, quarter_label: str) -> list[str]:
         ("scrutiny dashboard:", folder / "dashboard.html"),
         ("public cut (disclosure-controlled):", public_dir(settings)),
     ]
-    return [f"  {name:<39} {path}" for name, path in named if path.exists()]
+    return [f"  {name:<40} {path}" for name, path in named if path.exists()]

@@ -1,0 +1,89 @@
+"""One run at a time per data directory (and per Dagster instance), said out loud.
+
+The lock is an `flock` on `<dir>/run.lock`: the kernel releases it when its holder exits or is
+killed, so a dead run can never hold it. The file also records who holds it (pid, run id, start
+time) so that a second run can say whom it is waiting for, and whether the last holder died.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+LOCK_NAME = "run.lock"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether the process runs; a killed one its parent has not reaped yet (a zombie) does not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int
+    run_id: str
+    started: str
+
+    def describe(self) -> str:
+        return f"run {self.run_id} (pid {self.pid}, started {self.started})"
+
+
+def read_holder(path: Path) -> Holder | None:
+    try:
+        data = json.loads(path.read_text() or "{}")
+        return Holder(int(data["pid"]), str(data["run_id"]), str(data["started"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class RunLock:
+    """Hold `<folder>/run.lock` for a run; `on_wait` is told about the holder before blocking,
+    `on_stale` about a holder that died without releasing it (its record is overwritten)."""
+
+    def __init__(self, folder: Path, run_id: str):
+        self.path = folder / LOCK_NAME
+        self.run_id = run_id
+        self._handle = None
+
+    def acquire(self, on_wait: Callable[[Holder | None], None], on_stale: Callable[[Holder], None]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait(read_holder(self.path))
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        previous = read_holder(self.path)
+        if previous is not None and previous.pid != os.getpid() and not pid_alive(previous.pid):
+            on_stale(previous)
+        handle.seek(0)
+        handle.truncate()
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        handle.write(json.dumps({"pid": os.getpid(), "run_id": self.run_id, "started": started}))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        self._handle.seek(0)
+        self._handle.truncate()
+        self._handle.flush()
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
+        self._handle = None

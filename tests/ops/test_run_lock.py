@@ -1,0 +1,60 @@
+"""The run lock: a second holder is told who holds it, and a holder that died is noticed by pid."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from orchestration.lib.run_lock import LOCK_NAME, RunLock, pid_alive
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from orchestration.lib.run_lock import RunLock
+lock = RunLock(Path(sys.argv[1]), "run-one")
+lock.acquire(on_wait=print, on_stale=print)
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+lock.release()
+"""
+
+
+def test_a_second_run_is_told_who_holds_the_lock_then_gets_it(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path), "2"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    waited_for = []
+    started = time.monotonic()
+    lock = RunLock(tmp_path, "run-two")
+    lock.acquire(on_wait=waited_for.append, on_stale=lambda h: None)
+    assert time.monotonic() - started > 0.5  # it really waited for the first to finish
+    assert [(h.run_id, h.pid) for h in waited_for] == [("run-one", holder.pid)]
+    assert json.loads((tmp_path / LOCK_NAME).read_text())["run_id"] == "run-two"
+    lock.release()
+    holder.wait()
+
+
+def test_a_holder_killed_without_releasing_is_reported_as_dead(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path), "60"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait()
+    assert not pid_alive(holder.pid)
+    stale, waited = [], []
+    lock = RunLock(tmp_path, "run-two")
+    lock.acquire(on_wait=waited.append, on_stale=stale.append)
+    assert waited == []  # the kernel freed the lock with its holder
+    assert [(h.run_id, h.pid) for h in stale] == [("run-one", holder.pid)]
+    lock.release()
+    assert (tmp_path / LOCK_NAME).read_text() == ""  # a clean release leaves no holder to report
+
+
+def test_a_killed_process_not_yet_reaped_is_not_alive():
+    """The next run may take the lock before the killed run's parent has reaped it."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    assert pid_alive(child.pid)
+    child.kill()
+    time.sleep(0.5)  # dead, but a zombie until wait()
+    assert not pid_alive(child.pid)
+    child.wait()
