@@ -14,6 +14,7 @@ from orchestration.defs.dfe903 import assets as dfe903
 from orchestration.defs.ingest import assets as ingest
 from orchestration.defs.publish import assets as publish
 from orchestration.defs.reference import assets as reference
+from orchestration.defs.reports import assets as reports
 from orchestration.defs.resources import ScrutinySettings
 from orchestration.defs.schedules import jobs
 from orchestration.defs.transform import assets as transform
@@ -39,6 +40,7 @@ def build_definitions() -> dg.Definitions:
         transform.defs,
         publish.defs,
         data_quality.defs,
+        reports.defs,
         jobs.defs,
         resources,
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.lib.reports.outputs import output_lines
 from orchestration.lib.run_lock import pid_alive
 from orchestration.settings import Settings
 
@@ -404,6 +405,8 @@ def report(settings: Settings, quarter_label: str | None) -> bool:
     print("\nOutputs:")
     for label, where in outputs(settings):
         print(f"  {label + ':':<40} {where}")
+    for line in output_lines(settings, quarter_label):  # the committee pack of the quarter shown
+        print(line)
     from orchestration.lib.reports.dq_report import print_outputs
 
     print_outputs(settings.data_dir, settings.mart_path, quarter_label)

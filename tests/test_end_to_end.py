@@ -32,6 +32,7 @@ CONTRACT_COLUMNS = {
         "dot_threshold",
         "definition",
         "source",
+        "target_source",
     ],
     "indicator_values": [
         "indicator_id",
@@ -61,6 +62,27 @@ CONTRACT_COLUMNS = {
         "dot",
         "narrative",
         "actions",
+        "narrative_source",
+    ],
+    "indicator_spc": [
+        "indicator_id",
+        "period_start",
+        "value",
+        "mean",
+        "upper_limit",
+        "lower_limit",
+        "special_cause",
+        "variation",
+        "assurance",
+    ],
+    "service_commentary": [  # published beside the contract's tables, for the exceptions report
+        "period_label",
+        "service_area",
+        "indicator_id",
+        "title",
+        "narrative",
+        "actions",
+        "is_exception",
     ],
     "dq_summary": ["source", "table_name", "delivery", "rule_code", "severity", "description", "rows_affected"],
     "load_log": [
@@ -170,6 +192,26 @@ def test_no_personal_data_in_the_mart_or_run_logs(demo):
     tokens = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}  # postcodes have a space
     leaked = sorted(value for value in personal if value in tokens)
     assert not leaked, leaked[:5]
+
+
+def test_run_leaves_the_committee_pack_and_prints_where(demo):
+    """The latest quarter's exceptions report, dashboard and the public cut, with no personal
+    value in any of them."""
+    root, run = demo
+    pack = [root / "data" / "reports" / "2025-26-Q2" / name for name in ("exceptions.html", "exceptions.xlsx")]
+    pack += [root / "data" / "reports" / "2025-26-Q2" / "dashboard.html", root / "data" / "published" / "public"]
+    for path in pack:
+        assert path.exists() and str(path) in run.stdout, path
+    dashboard = pack[2].read_text()
+    with duckdb.connect(str(root / "data" / "published" / "mart.duckdb"), read_only=True) as con:
+        indicators = [r[0] for r in con.execute("select indicator_id from indicators").fetchall()]
+    assert all(f'data-indicator="{i}"' in dashboard for i in indicators)
+    charts_aside = re.sub(r"<svg.*?</svg>", "", dashboard, flags=re.S)  # chart coordinates are numbers
+    public = "\n".join(p.read_text() for p in pack[3].glob("*.csv")) + charts_aside + pack[0].read_text()
+    words = set(re.findall(r"[A-Za-z0-9]+(?:\.[0-9]+)*", public))
+    words |= {f"{a} {b}" for a, b in itertools.pairwise(re.findall(r"[A-Za-z0-9]+", public))}
+    # all-digit identifiers are indistinguishable from the published counts; the rest must be absent
+    assert not sorted(v for v in _personal_values(root / "raw") if v in words and not v.isdigit())[:5]
 
 
 def test_a_second_run_loads_nothing_new(demo):

@@ -13,7 +13,9 @@ from pathlib import Path
 PUBLISHED_TABLES = (
     "indicators",
     "indicator_values",
+    "indicator_spc",
     "exceptions",
+    "service_commentary",
     "dq_summary",
     "load_log",
     "dq_rules",
@@ -23,7 +25,9 @@ PUBLISHED_TABLES = (
 ORDER_BY = {
     "indicators": "indicator_id",
     "indicator_values": "indicator_id, period_type, period_start",
+    "indicator_spc": "indicator_id, period_start",
     "exceptions": "period_label, appendix, service_area, indicator_id",
+    "service_commentary": "period_label, service_area, indicator_id",
     "dq_summary": "source, table_name, delivery, rule_code",
     "load_log": "source, table_name, delivery, file_name",
     "dq_rules": "source, table_name, family, rule_code",
@@ -47,6 +51,7 @@ def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str
                 f"create table main.{table} as select * from warehouse.{schema}.{table} order by {ORDER_BY[table]}"
             )
             counts[table] = con.execute(f"select count(*) from main.{table}").fetchone()[0]
+        _copy_descriptions(con, schema)
         con.execute("detach warehouse")
         con.execute("checkpoint")
     finally:
@@ -56,3 +61,25 @@ def publish_mart(warehouse: Path, mart: Path, schema: str = "marts") -> dict[str
         raise ValueError(f"nothing to publish: the warehouse has no indicator values; {mart} is kept as it was")
     os.replace(staging, mart)
     return counts
+
+
+def _copy_descriptions(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """dbt's persist_docs writes each published model's and column's description as a DuckDB
+    comment in the warehouse; carry them into the mart so a dashboard author sees them."""
+    tables = ", ".join(f"'{t}'" for t in PUBLISHED_TABLES)
+    for table, comment in con.execute(
+        f"select table_name, comment from duckdb_tables() where database_name = 'warehouse' "
+        f"and schema_name = ? and table_name in ({tables}) and comment is not null",
+        [schema],
+    ).fetchall():
+        con.execute(f"comment on table main.{table} is {_quoted(comment)}")
+    for table, column, comment in con.execute(
+        f"select table_name, column_name, comment from duckdb_columns() where database_name = 'warehouse' "
+        f"and schema_name = ? and table_name in ({tables}) and comment is not null",
+        [schema],
+    ).fetchall():
+        con.execute(f'comment on column main.{table}."{column}" is {_quoted(comment)}')
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
