@@ -9,13 +9,10 @@ with hits is a warning check with the counts as metadata; without hits it passes
 import os
 
 import dagster as dg
-import duckdb
 
 from orchestration.defs.ingest.assets import raw_asset_key
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
 from orchestration.lib.dq.history import record_published
-from orchestration.lib.reports.dq_report import gather, quarter_slug, render_html
-from orchestration.lib.reports.restricted import write_workbooks
 from schemas import SOURCES
 from schemas.dq_rules import rules
 
@@ -69,6 +66,8 @@ CHECK_SPECS = [
     pool=WAREHOUSE_POOL,
 )
 def data_quality_families(scrutiny: ScrutinySettings):
+    import duckdb
+
     with duckdb.connect(str(scrutiny.settings.warehouse_path), read_only=True) as con:
         hits = con.execute(
             """
@@ -124,6 +123,8 @@ def published_history(scrutiny: ScrutinySettings) -> dg.MaterializeResult:
 
 def report_quarter(tags: dict[str, str], mart) -> str | None:
     """The run's `scrutiny/quarter` tag, else the mart's latest complete quarter (a label)."""
+    import duckdb
+
     from orchestration.lib.periods import label_from_slug
 
     if tags.get(QUARTER_TAG):
@@ -146,6 +147,11 @@ def report_quarter(tags: dict[str, str], mart) -> str | None:
     "reports/<quarter>/restricted/dq_<source>.xlsx (the record lists per rule, restricted).",
 )
 def dq_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
+    import duckdb
+
+    from orchestration.lib.reports.dq_report import gather, quarter_slug, render_html
+    from orchestration.lib.reports.restricted import write_workbooks
+
     settings = scrutiny.settings
     label = report_quarter(context.run.tags, settings.mart_path)
     if label is None:

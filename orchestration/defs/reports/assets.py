@@ -5,10 +5,7 @@ writes new files and renames them into place, so a failed run leaves the last ou
 import dagster as dg
 
 from orchestration.defs.resources import ScrutinySettings
-from orchestration.lib.reports.dashboard import build_dashboard
-from orchestration.lib.reports.exceptions import build_exceptions_report
 from orchestration.lib.reports.outputs import QUARTER_TAG, public_dir, report_quarter, reports_dir
-from orchestration.lib.reports.public_cut import build_public_cut, disclosure_breaches
 
 MART = dg.AssetKey(["published", "mart"])
 PUBLIC_CUT = dg.AssetKey(["published", "public"])
@@ -31,6 +28,8 @@ def _quarter(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> s
     "built only from the mart, the folder replaced whole.",
 )
 def public_cut(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
+    from orchestration.lib.reports.public_cut import build_public_cut
+
     settings = scrutiny.settings
     counts = build_public_cut(settings.mart_path, public_dir(settings))
     context.log.info(f"public cut {public_dir(settings)}: {counts}")
@@ -46,6 +45,8 @@ def public_cut(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) ->
     "percentage or rate whose numerator or denominator minus numerator is 1 to 4.",
 )
 def public_cut_discloses_no_small_numbers(scrutiny: ScrutinySettings) -> dg.AssetCheckResult:
+    from orchestration.lib.reports.public_cut import disclosure_breaches
+
     breaches = disclosure_breaches(public_dir(scrutiny.settings))
     return dg.AssetCheckResult(
         passed=not breaches, metadata={"breaches": len(breaches), "first": ", ".join(breaches[:5]) or "none"}
@@ -61,6 +62,8 @@ def public_cut_discloses_no_small_numbers(scrutiny: ScrutinySettings) -> dg.Asse
     "with narratives (drafted where the service sent none, and marked) and other commentary.",
 )
 def exceptions_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
+    from orchestration.lib.reports.exceptions import build_exceptions_report
+
     settings = scrutiny.settings
     quarter = _quarter(context, scrutiny)
     try:
@@ -80,6 +83,8 @@ def exceptions_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
     "target, England, quarter markers and SPC limits), self-contained and built only from the public cut.",
 )
 def dashboard(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
+    from orchestration.lib.reports.dashboard import build_dashboard
+
     settings = scrutiny.settings
     quarter = _quarter(context, scrutiny)
     try:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from orchestration.lib.periods import label_from_slug
 from orchestration.lib.reports.common import slug_of_label
-from orchestration.lib.reports.exceptions import latest_quarter
 from orchestration.settings import Settings
 
 QUARTER_TAG = "scrutiny/quarter"
@@ -24,6 +23,8 @@ def reports_dir(settings: Settings, quarter_label: str) -> Path:
 def report_quarter(mart: Path, quarter_slug: str | None) -> str:
     """The quarter a run reports: its `scrutiny/quarter` tag (2025-26-Q2), else the mart's
     latest complete quarter. Raises ValueError when there is none."""
+    from orchestration.lib.reports.exceptions import latest_quarter
+
     if quarter_slug:
         return label_from_slug(quarter_slug)
     latest = latest_quarter(mart)
