@@ -96,6 +96,23 @@ CONTRACT_COLUMNS = {
         "rows_quarantined",
         "loaded_at",
     ],
+    "dq_rules": ["rule_code", "source", "table_name", "family", "severity", "description", "fix"],
+    "dq_trend": ["source", "table_name", "rule_code", "period", "rows_affected", "new", "resolved"],
+    "restatements": [
+        "indicator_id",
+        "period_label",
+        "previous_delivery",
+        "new_delivery",
+        "previous_numerator",
+        "previous_denominator",
+        "previous_value",
+        "numerator",
+        "denominator",
+        "value",
+        "records_added",
+        "records_removed",
+        "records_changed",
+    ],
 }
 SCRUTINY = [sys.executable, "-m", "orchestration.cli"]
 

@@ -114,6 +114,17 @@ def monthly_series(ind: dict, values: list[float], first: date = date(2023, 1, 1
     return rows
 
 
+DQ_MART_TABLES = {
+    "dq_rules": "rule_code varchar, source varchar, table_name varchar, family varchar, severity varchar, "
+    "description varchar, fix varchar",
+    "dq_trend": "source varchar, table_name varchar, rule_code varchar, period varchar, rows_affected bigint, "
+    "new bigint, resolved bigint",
+    "restatements": "indicator_id varchar, period_label varchar, previous_delivery varchar, new_delivery varchar, "
+    "previous_numerator bigint, previous_denominator bigint, previous_value double, numerator bigint, "
+    "denominator bigint, value double, records_added bigint, records_removed bigint, records_changed bigint",
+}
+
+
 def build_mart(root: Path, catalogue: list[dict], values: list[dict], commentary: list[dict]) -> Path:
     """Write the inputs, run the pack's dbt models on them, publish; returns the mart path."""
     settings = Settings(raw_dir=root / "raw", data_dir=root / "data")
@@ -141,6 +152,8 @@ def build_mart(root: Path, catalogue: list[dict], values: list[dict], commentary
             "create table marts.load_log (source varchar, table_name varchar, delivery varchar, file_name varchar, "
             "sha256 varchar, rows_read bigint, rows_loaded bigint, rows_quarantined bigint, loaded_at timestamp)"
         )
+        for table, columns in DQ_MART_TABLES.items():  # published with the pack; empty here
+            con.execute(f"create table marts.{table} ({columns})")
     env = {
         **os.environ,
         **settings.dbt_env(),

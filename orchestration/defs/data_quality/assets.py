@@ -64,8 +64,9 @@ CHECK_SPECS = [
     name="data_quality_families",
     description="Counts each source's rule hits by family from dq_summary (warehouse).",
     pool=WAREHOUSE_POOL,
+    can_subset=True,
 )
-def data_quality_families(scrutiny: ScrutinySettings):
+def data_quality_families(context: dg.AssetCheckExecutionContext, scrutiny: ScrutinySettings):
     import duckdb
 
     with duckdb.connect(str(scrutiny.settings.warehouse_path), read_only=True) as con:
@@ -82,6 +83,8 @@ def data_quality_families(scrutiny: ScrutinySettings):
     for source, family, rule_code, rows in hits:
         by_family.setdefault((source, family), {})[rule_code] = int(rows)
     for spec in CHECK_SPECS:
+        if spec.key not in context.selected_asset_check_keys:  # a nightly run checks only what it rebuilt
+            continue
         family = spec.name.removeprefix("dq_")
         counts = by_family.get((spec.asset_key.path[-1], family), {})
         yield dg.AssetCheckResult(
