@@ -13,12 +13,10 @@ select
     raw._row_number as row_number,
     {{ dq_record_id('raw', table['record_id']) }} as record_id
 from (
-    {%- for rule_code, condition in rules.items() %}
-    select '{{ rule_code }}' as rule_code, delivery, source_row_number from {{ records }} where {{ condition }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {% for rule_code, condition in rules.items() -%}
+        select '{{ rule_code }}' as rule_code, delivery, source_row_number from {{ records }} where {{ condition }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ) as hits
 inner join {{ source(source_name, table_name) }} as raw
     on raw._delivery = hits.delivery and raw._row_number = hits.source_row_number

@@ -6,7 +6,8 @@
     {%- else -%}
         concat_ws('|'
         {%- for column in columns -%}
-            , {% if from_json %}json_extract_string({{ relation }}, '$.{{ column }}'){% else %}{{ relation }}."{{ column }}"{% endif %}
+            , {% if from_json %}json_extract_string({{ relation }}, '$.{{ column }}'){% else %}{{ relation }}."{{ column }}"
+            {% endif %}
         {%- endfor -%})
     {%- endif -%}
 {%- endmacro %}

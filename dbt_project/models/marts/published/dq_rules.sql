@@ -25,11 +25,11 @@ from registry
 union all
 select
     rule_code,
-    'ssda903',
+    'ssda903' as source,
     table_name,
-    'dfe',
-    'error',
+    'dfe' as family,
+    'error' as severity,
     description,
     'correct the record in the case management system as the DfE SSDA903 validation rule describes, before the '
-    || 'return is submitted'
+    || 'return is submitted' as fix
 from dfe

@@ -53,4 +53,4 @@ from (
     select * from file_level
     union all
     select * from other_rules
-)
+) as summarised

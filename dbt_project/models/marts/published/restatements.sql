@@ -118,6 +118,16 @@ behind as (
             and rows.activity_date between changed.period_start and changed.period_end
 ),
 
+new_rows as (
+    select * from behind
+    where is_new
+),
+
+old_rows as (
+    select * from behind
+    where not is_new
+),
+
 compared as (
     select
         coalesce(new_rows.indicator_id, old_rows.indicator_id) as indicator_id,
@@ -125,14 +135,8 @@ compared as (
         count(*) filter (where old_rows.record_id is null) as records_added,
         count(*) filter (where new_rows.record_id is null) as records_removed,
         count(*) filter (where new_rows.row_hash <> old_rows.row_hash) as records_changed
-    from (
-        select * from behind
-        where is_new
-    ) as new_rows
-    full outer join (
-        select * from behind
-        where not is_new
-    ) as old_rows
+    from new_rows
+    full outer join old_rows
         on new_rows.indicator_id = old_rows.indicator_id and new_rows.period_label = old_rows.period_label
             and new_rows.table_name = old_rows.table_name and new_rows.record_id = old_rows.record_id
     group by all
