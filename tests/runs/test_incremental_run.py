@@ -110,7 +110,14 @@ def test_incremental_figures_equal_a_full_refresh_of_the_same_extracts(runs):
     root = runs["root"]
     assert deaths_september(root / "incremental") != runs["before"]  # the deliveries moved the figures
     for table in MART_TABLES:
-        assert mart_rows(root / "incremental", table) == mart_rows(root / "full", table), table
+        incremental, full = mart_rows(root / "incremental", table), mart_rows(root / "full", table)
+        if table == "dq_summary":
+            # Restatement is the one history-dependent rule: the incremental data directory had
+            # published September before the re-delivery, a fresh full refresh has no history.
+            restated = [row for row in incremental if row[3] == "figure_restated"]
+            assert restated and all(row[0] == "registration" for row in restated)
+            incremental = [row for row in incremental if row[3] != "figure_restated"]
+        assert incremental == full, table
 
 
 def test_a_two_quarter_backfill_rebuilds_both_packs_reproducibly(runs):
