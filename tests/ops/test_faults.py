@@ -71,9 +71,10 @@ def lived(tmp_path_factory, postcode_dir) -> dict:
     seen["baseline_state"] = _state(mart)
 
     for point in LATER_KILLS:
-        killed = scrutiny_run(extracts, SCRUTINY_FAULT_AT=point)
+        # a full refresh, so the run reaches the phase to kill (an incremental run with nothing new stops early)
+        killed = scrutiny_run(extracts, "--full-refresh", SCRUTINY_FAULT_AT=point)
         seen[point] = (killed, _state(mart), figures(mart))
-    seen["last"] = scrutiny_run(extracts)
+    seen["last"] = scrutiny_run(extracts, "--full-refresh")
     seen["last_figures"] = figures(mart)
     instance = dg.DagsterInstance.from_config(str(extracts.data / "dagster_home"))
     seen["runs"] = {run.run_id: run.status for run in instance.get_runs()}
