@@ -8,9 +8,6 @@ and returns a read-only connection to the warehouse (`marts.indicator_values` et
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +16,11 @@ import duckdb
 from orchestration.lib.ingest import discover, ingest_source
 from orchestration.lib.reference import load_reference_data
 from orchestration.lib.warehouse import connect
-from orchestration.settings import DBT_PROJECT_DIR, Settings
+from orchestration.settings import Settings
 from schemas import SOURCES
+from tests.dbt_invocation import invoke
 
 TEST_KEY = "scrutiny-test-key"
-DBT = str(Path(sys.executable).with_name("dbt"))
 
 
 @dataclass
@@ -53,16 +50,19 @@ class Build:
 def dbt_selection(delivered: dict) -> list[str]:
     """What a test's dbt build needs: every model and seed (a model of an undelivered source
     builds on empty raw tables, and the published mart reads them all), but only the data tests
-    on the catalogue, on the reference data (always loaded) and its staging, and downstream of
-    the sources the test delivered. Tests of an undelivered source's models would check empty tables; skipping
-    them keeps the suite fast as sources and indicators are added."""
-    tested = [f"source:{name}+,resource_type:test" for name in sorted(delivered)]
+    that can say something about the test's own extracts: on the catalogue and reference data
+    (always loaded), on the delivered sources' staging, intermediate and indicator models, and the
+    row accounting. The data-quality and published marts' tests run in the end-to-end test and in
+    every real run; tests of an undelivered source's models would check empty tables."""
+    layers = ("models/staging", "models/intermediate", "models/marts/indicators")
+    tested = [f"source:{name}+,resource_type:test,path:{layer}" for name in sorted(delivered) for layer in layers]
     return [
         "--select",
         "resource_type:model",
         "resource_type:seed",
         "resource_type:seed+1,resource_type:test",
-        "source:reference+2,resource_type:test",
+        "source:reference+1,resource_type:test",
+        "test_name:rows_accounted_for",
         *tested,
         "--indirect-selection",
         "empty",
@@ -108,29 +108,9 @@ class Extracts:
             load_reference_data(con, self.raw, postcode_cache)
             for name, files in found.files.items():
                 build.outcomes[name] = ingest_source(con, SOURCES[name], files, found.problems.get(name, []))
-        env = {
-            **os.environ,
-            **settings.dbt_env(),
-            "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY,
-            "DBT_LOG_PATH": str(self.data / "dbt_logs"),
-        }
-        result = subprocess.run(
-            [
-                DBT,
-                "build",
-                *dbt_selection(build.outcomes),
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-                "--target-path",
-                str(self.data / "dbt_target"),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        build.dbt_output = result.stdout + result.stderr
-        if check and result.returncode != 0:
+        env = {**settings.dbt_env(), "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY}
+        result = invoke(["build", *dbt_selection(build.outcomes)], env, self.data)
+        build.dbt_output = result.output
+        if check and not result.success:
             raise AssertionError(f"dbt build failed:\n{build.dbt_output[-6000:]}")
         return build

@@ -5,8 +5,6 @@ a small mart written directly (no dbt) for the browser and asset tests."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +12,9 @@ import duckdb
 import pandas as pd
 
 from orchestration.lib.publish import publish_mart
-from orchestration.settings import DBT_PROJECT_DIR, Settings
-from tests.harness import DBT, TEST_KEY
+from orchestration.settings import Settings
+from tests.dbt_invocation import invoke
+from tests.harness import TEST_KEY
 
 CATALOGUE_COLUMNS = [
     "indicator_id",
@@ -154,21 +153,9 @@ def build_mart(root: Path, catalogue: list[dict], values: list[dict], commentary
         )
         for table, columns in DQ_MART_TABLES.items():  # published with the pack; empty here
             con.execute(f"create table marts.{table} ({columns})")
-    env = {
-        **os.environ,
-        **settings.dbt_env(),
-        "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY,
-        "DBT_LOG_PATH": str(root / "dbt_logs"),
-    }
-    result = subprocess.run(
-        [DBT, "build", "--select", *PACK_MODELS, "--exclude-resource-type", "unit_test"]
-        + ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
-        + ["--target-path", str(root / "dbt_target")],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-5000:]
+    env = {**settings.dbt_env(), "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY}
+    result = invoke(["build", "--select", *PACK_MODELS, "--exclude-resource-type", "unit_test"], env, root)
+    assert result.success, result.output[-5000:]
     publish_mart(settings.warehouse_path, settings.mart_path)
     return settings.mart_path
 
