@@ -11,8 +11,11 @@ A measurement, not a test: it prints figures and asserts nothing about them. Fro
     left is start-up, definitions and run planning)
   - the floors on the same files and warehouse: DuckDB `read_csv` of every source file (all
     columns as text), and a bare `dbt build` (no Dagster) with its nodes' own times
-  - at K = 1 a second run in the same data directory (nothing new), with dbt's own line on
-    whether it could partially parse
+  - at K = 1, in the same data directory: a second run (nothing new), with dbt's own line on
+    whether it could partially parse; a `--full-refresh` (every delivery unchanged); a run after
+    one new registration month; and a run after a changed SSDA903 delivery. For each, what the
+    DQ work took: its own steps (the DfE validator, family checks, publish history, DQ report)
+    and its share of the dbt step (the DQ nodes' share of all nodes' own times)
   - definitions load (best of 3) and the keyed hash at 1 M values (the scalar UDF of before
     and the batch UDF of now)
   - the issue's "done when" ratios, and whether the K-times mart has the same percentages and
@@ -58,13 +61,16 @@ def measured(args: list[str], env: dict) -> dict:
     }
 
 
-def step_seconds(dagster_home: Path) -> dict[str, float]:
-    """Each step's seconds (start to success or failure) of the runs recorded in `dagster_home`."""
+def step_seconds(dagster_home: Path, since: float = 0.0) -> dict[str, float]:
+    """Each step's seconds (start to success or failure) of the runs recorded in `dagster_home`
+    that were created at or after `since` (a `time.time()`)."""
     import dagster as dg
 
     instance = dg.DagsterInstance.from_config(str(dagster_home))
     steps: dict[str, float] = {}
     for record in instance.get_run_records():
+        if record.create_timestamp.timestamp() < since:
+            continue
         starts: dict[str, float] = {}
         for entry in instance.all_logs(record.dagster_run.run_id):
             event = entry.dagster_event
@@ -207,11 +213,59 @@ def same_percentages_k_times_counts(small: Path, big: Path, scale: int) -> str:
     return f"{len(one) - wrong} of {len(one)} indicator values as expected"
 
 
+DQ_STEPS = ("dfe903_validation", "data_quality_families", "data_quality__published_history", "reports__dq_report")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+NODE_LINE = re.compile(r"(?:OK created sql \w+ model \w+\.|PASS |WARN |FAIL |ERROR )(\w+) \.* \[\w+ in ([\d.]+)s\]")
+
+
+def dq_nodes() -> set[str]:
+    """Names of the dbt nodes that are DQ work: the data_quality models and the tests on them."""
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    nodes = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())["nodes"]
+    models = {uid for uid, n in nodes.items() if n["resource_type"] == "model" and "data_quality" in n["fqn"]}
+    tests = {
+        n["name"] for n in nodes.values() if n["resource_type"] == "test" and set(n["depends_on"]["nodes"]) & models
+    }
+    return {nodes[uid]["name"] for uid in models} | tests
+
+
+def dq_seconds(data_dir: Path, since: float, steps: dict[str, float]) -> dict:
+    """What the DQ work took in the runs since `since`: its own Dagster steps (the DfE validator,
+    the family checks, the publish history, the DQ report) plus its share of the dbt step, the
+    dbt step's wall time split by the DQ nodes' share of all nodes' own times (dbt runs 2 threads)."""
+    text = "".join(
+        ANSI.sub("", p.read_text(errors="replace"))
+        for p in (data_dir / "logs").glob("*.log")
+        if p.stat().st_mtime >= since
+    )
+    wanted = dq_nodes()
+    node_times = [(name, float(seconds)) for name, seconds in NODE_LINE.findall(text)]
+    every = sum(seconds for _, seconds in node_times)
+    dq = sum(seconds for name, seconds in node_times if name in wanted)
+    dbt_step = steps.get("warehouse_models", 0.0)
+    own = {step: steps.get(step, 0.0) for step in DQ_STEPS}
+    share = dbt_step * dq / every if every else 0.0
+    return {"steps": own, "dbt_nodes": dq, "all_nodes": every, "dbt_share": share, "total": sum(own.values()) + share}
+
+
+def timed_run(command: list[str], env: dict, data_dir: Path, extra: tuple[str, ...] = ()) -> dict:
+    """One `scrutiny run` with its wall/CPU/memory, step times and DQ seconds."""
+    started = time.time()
+    figures = measured([*command, *extra], env)
+    figures["steps"] = safely(step_seconds, Path(env["DAGSTER_HOME"]), started)
+    if "error" not in figures["steps"]:
+        figures["dq"] = safely(dq_seconds, data_dir, started, figures["steps"])
+    figures["output"] = figures["output"][-3000:]
+    return figures
+
+
 def run_at_scale(scale: int, raw: Path, work: Path, cache: Path, env: dict) -> dict:
     from orchestration.demo.scale import scale_extracts
 
     if scale == 1:
-        scaled = raw
+        scaled = work / "raw-k1"  # a copy: the later deliveries below must not touch the user's raw/
+        shutil.copytree(raw, scaled)
     else:
         scaled = work / f"raw-k{scale}"
         started = time.perf_counter()
@@ -225,7 +279,9 @@ def run_at_scale(scale: int, raw: Path, work: Path, cache: Path, env: dict) -> d
     started = time.time()
     figures = {"scale": scale, "run": measured(command, run_env)}
     figures["first_run_parse"] = partial_parse_line(figures["run"]["output"], home, started)
-    figures["steps"] = safely(step_seconds, home)
+    figures["steps"] = safely(step_seconds, home, started)
+    if "error" not in figures["steps"]:
+        figures["dq"] = safely(dq_seconds, data, started, figures["steps"])
     figures["rows"] = safely(rows_by_source, data / "warehouse.duckdb")
     figures["read_csv"] = safely(read_csv_floor, scaled)
     figures["dbt_floor"] = safely(bare_dbt_build, data, env, work)
@@ -234,8 +290,19 @@ def run_at_scale(scale: int, raw: Path, work: Path, cache: Path, env: dict) -> d
         started = time.time()
         figures["warm"] = safely(measured, command, {**run_env, "DBT_LOG_LEVEL": "debug"})
         figures["warm_run_parse"] = partial_parse_line(figures["warm"].get("output", ""), home, started)
+        from orchestration.demo.next_delivery import next_registration_month, next_snapshot
+
+        # a full refresh with every delivery unchanged: the DfE validator is skipped (903 did not change)
+        figures["full_refresh"] = safely(timed_run, command, run_env, data, ("--full-refresh",))
+        last = max(p.name for p in (scaled / "registration").iterdir() if p.is_dir())
+        following = f"{int(last[:4]) + (last[5:] == '12')}-{int(last[5:]) % 12 + 1:02d}"
+        next_registration_month(scaled, last, following)
+        figures["new_month"] = safely(timed_run, command, run_env, data)
+        newest = max(p.name for p in (scaled / "ssda903").iterdir() if p.is_dir())
+        next_snapshot(scaled, "ssda903", f"{newest[:8]}{int(newest[8:]) + 7:02d}", "episodes")
+        figures["changed_903"] = safely(timed_run, command, run_env, data)
     for run in ("run", "warm"):
-        if run in figures:
+        if run in figures and "output" in figures[run]:
             figures[run]["output"] = figures[run]["output"][-3000:]
     figures["mart"] = str(data / "published" / "mart.duckdb")
     print(f"  K = {scale}: run {figures['run']['wall']:.1f} s", flush=True)
@@ -328,8 +395,27 @@ def report(figures: dict, by_scale: dict) -> None:
     for f in by_scale.values():
         print_scale(f)
 
-    print("\nDone when (issue 9), ratios from this run:")
     one = by_scale.get(1)
+    if one and "changed_903" in one:
+        print("\nWhat the DQ work adds to a run (issue 7), K = 1, from this run:")
+        cases = (
+            ("run", "cold, first run (903 new: validator runs)"),
+            ("full_refresh", "full refresh, 903 unchanged (validator skipped)"),
+            ("new_month", "one new registration month, 903 unchanged"),
+            ("changed_903", "a changed 903 delivery only"),
+        )
+        for key, label in cases:
+            run, dq = one[key], (one if key == "run" else one[key]).get("dq", {})
+            if "error" in run or not dq or "error" in dq:
+                print(f"  {label}: not measured ({run.get('error') or dq.get('error')})")
+                continue
+            steps = ", ".join(f"{k} {v:.1f} s" for k, v in dq["steps"].items() if v)
+            print(
+                f"  {label:<50} run {run['wall']:>6.1f} s; DQ {dq['total']:>5.1f} s ({100 * dq['total'] / run['wall']:.0f}%):"
+                f" {steps}; DQ dbt nodes {dq['dbt_nodes']:.1f} of {dq['all_nodes']:.1f} node-s -> {dq['dbt_share']:.1f} s"
+            )
+
+    print("\nDone when (issue 9), ratios from this run:")
     if one:
         print(f"  demo council cold (fresh data directory) {one['run']['wall']:.1f} s (target <= 25 s)")
         if not any("error" in one[part] for part in ("steps", "rows", "read_csv")):
@@ -339,6 +425,13 @@ def report(figures: dict, by_scale: dict) -> None:
             print(
                 f"  ingest at {rate / one['read_csv']['rows_per_second']:.2f}x DuckDB read_csv's rate (target >= 0.5x)"
             )
+        full = one.get("full_refresh", {})
+        for key, label, target in (("warm", "nothing new", 10), ("new_month", "one new registration month", 40)):
+            if "wall" in one.get(key, {}) and "wall" in full:
+                print(
+                    f"  {label}: {one[key]['wall']:.1f} s = {100 * one[key]['wall'] / full['wall']:.0f}% of a full refresh "
+                    f"({full['wall']:.1f} s; target <= {target}%), {100 * one[key]['wall'] / one['run']['wall']:.0f}% of the cold run"
+                )
     for k, f in by_scale.items():
         if one and k != 1:
             print(

@@ -1,4 +1,4 @@
-"""Make a new registration month from a delivered one, the way a council's next extract looks."""
+"""The council's next extracts, made from delivered ones: a new registration month, a later snapshot."""
 
 from __future__ import annotations
 
@@ -27,4 +27,19 @@ def next_registration_month(raw: Path, month: str, new_month: str, days: int = 3
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
+    return target
+
+
+def next_snapshot(raw: Path, source: str, delivery: str, drop_last: str) -> Path:
+    """raw/<source>/<delivery>/: the newest snapshot again, a later extract date, with the last
+    row of table `drop_last` gone (a record closed or withdrawn since), so the source changed."""
+    newest = max(p for p in (raw / source).iterdir() if p.is_dir())
+    target = raw / source / delivery
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(newest.glob("*.csv")):
+        data = path.read_bytes()
+        if path.stem == drop_last:
+            lines = data.rstrip(b"\r\n").splitlines(keepends=True)
+            data = b"".join(lines[:-1])
+        (target / path.name).write_bytes(data)
     return target
