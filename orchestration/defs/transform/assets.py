@@ -80,6 +80,7 @@ TEST_DESCRIPTIONS = {
     "not_null": "{column} is never blank",
     "unique": "{column} is unique",
     "accepted_values": "{column} only holds {values}",
+    "in_schema_codes": "{column} only holds codes of the {raw} code list in schemas/{source}.py",
     "relationships": "every {column} is a {field} of {to}",
     "unique_combination": "({columns}) identifies each row of {model}",
     "rows_accounted_for": "for every file in {model}, rows read = rows loaded + rows quarantined",
@@ -98,6 +99,8 @@ def describe_test(test: Mapping[str, Any]) -> str:
         "to": str(kwargs.get("to", "")).removeprefix("ref('").removesuffix("')"),
         "columns": ", ".join(kwargs.get("columns") or []),
         "model": model,
+        "source": kwargs.get("source", ""),
+        "raw": f"{kwargs.get('table', '')}.{kwargs.get('raw_column') or kwargs.get('column_name', '')}",
     }
     template = TEST_DESCRIPTIONS.get(metadata.get("name", ""))
     if template is None:
