@@ -356,6 +356,13 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# What Python's str.strip() removes (every character with str.isspace()): tabs and non-breaking
+# spaces pad values in spreadsheet exports as often as spaces do, and DuckDB's trim() alone
+# leaves tabs. A row of nothing else is blank here and in the record count (scanning.py).
+WHITESPACE = "".join(chr(c) for c in (*range(0x9, 0xE), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B)))
+WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
+
+
 def _literal(text: str) -> str:
     """A literal from the schema's own text (codes, descriptions), never from a file."""
     return "'" + text.replace("'", "''") + "'"
@@ -501,7 +508,8 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
         texts.append("null::varchar as _extra")
     select.append("_extra")
     width = len(names)
-    trimmed = ", ".join(f"nullif(trim(c{i}), '') as _u{i}" for i in range(width))
+    whitespace = _literal(WHITESPACE)
+    trimmed = ", ".join(f"nullif(trim(c{i}, {whitespace}), '') as _u{i}" for i in range(width))
     cells = f"select _r, {trimmed} from {{source}}"
     present = f"coalesce({', '.join(f'_u{i}' for i in range(width))}) is not null"  # fully blank rows are ignored
     inner = f"select _r, {', '.join(texts)} from ({cells}) where {present}"

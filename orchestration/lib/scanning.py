@@ -19,8 +19,29 @@ from orchestration.lib.reading import UnreadableFile
 
 CHUNK = 1 << 20
 SAVE_AS_CSV = "open it in Excel and save as 'CSV UTF-8 (Comma delimited)'"
-_BLANK = re.compile(rb"^[ \t,]*\r?$")
-_BLANK_LINES = re.compile(rb"^[ \t,]*\r?\n", re.M)
+# A blank record: commas and whitespace only (what str.isspace() calls whitespace, in UTF-8; the
+# loader trims the same characters, loading.WHITESPACE).
+_SPACE = rb"(?:[ \t\x0b\x0c\x1c-\x1f,]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
+_BLANK = re.compile(rb"^" + _SPACE + rb"*\r?$")
+_BLANK_LINES = re.compile(rb"^" + _SPACE + rb"*\r?\n", re.M)
+# the bytes a blank line can start with, for the fast path's plain substring tests
+_BLANK_STARTS = (
+    b" ",
+    b"\t",
+    b",",
+    b"\r",
+    b"\n",
+    b"\x0b",
+    b"\x0c",
+    b"\x1c",
+    b"\x1d",
+    b"\x1e",
+    b"\x1f",
+    b"\xc2",
+    b"\xe1",
+    b"\xe2",
+    b"\xe3",
+)
 _EMPTY_LINES = re.compile(rb"^\r?\n", re.M)
 
 
@@ -207,8 +228,7 @@ class _State:
 
     def _plain(self, block: bytes, scan: Scan) -> None:
         start = self.ordinal
-        candidates = (b"\n\n", b"\n\r", b"\n,", b"\n ", b"\n\t")
-        if block[:1] in (b" ", b"\t", b",", b"\r", b"\n") or any(c in block for c in candidates):
+        if block[:1] in _BLANK_STARTS or any(b"\n" + c in block for c in _BLANK_STARTS):
             lines_before, last = 0, 0
             for match in _BLANK_LINES.finditer(block):
                 lines_before += block.count(b"\n", last, match.start())

@@ -188,6 +188,15 @@ CASES = [
     ),
     Case("trailing_empty_values", {FILE: lines(row(1) + ",,", row(2))}, loaded=2),
     Case(
+        "tabs_and_non_breaking_spaces_trimmed",  # Excel exports pad with both; codes still match
+        {FILE: lines(row(1, LS="\tC2\u00a0", HOME_POST="\u00a0DT1 1AA\t"), row(2, LS=" c2 "))},
+        loaded=2,
+        extra=lambda tmp: (
+            _values(tmp, "select ls, home_post from raw_ssda903.episodes order by _row_number")
+            == [("C2", "DT1 1AA"), ("C2", "DT1 1AA")]
+        ),
+    ),
+    Case(
         "one_megabyte_cell",
         {FILE: lines(row(1, URN='"' + "9" * 1_000_000 + '"'), row(2))},
         loaded=2,
@@ -217,6 +226,12 @@ CASES = [
         {FILE: lines(row(1), "", ",,,,", "   ", row(2, LS="C9"), "")},
         loaded=1,
         issues=[(6, "ls", "code_list")],
+    ),
+    Case(
+        "rows_of_tabs_or_non_breaking_spaces_are_blank",  # ignored, and not counted in rows read
+        {FILE: lines(row(1), "\t,\t,,", ",".join(["\u00a0"] * 13), row(2, LS="C9"))},
+        loaded=1,
+        issues=[(5, "ls", "code_list")],
     ),
     Case("header_only", {FILE: HEADER + "\n"}, loaded=0),
     Case(
