@@ -8,7 +8,8 @@ One data directory lives through a sequence of runs, each killed by the SCRUTINY
    the lock: B says it waits for A by run id and pid, then marks A failed, frees its
    `warehouse` slot and completes. This is the uninterrupted baseline (and a first run created
    the Dagster instance under the lock, so the instance is not broken by two first runs).
-3. kills at `ingest`, `dbt:indicators` and `publish`: each leaves the baseline mart byte for byte.
+3. kills at `ingest`, at the start of each other dbt phase (data_quality, reference, intermediate,
+   indicators, published) and at `publish`: each leaves the baseline mart byte for byte.
 4. a last run notices the dead run, completes, and publishes the baseline's figures.
 
 Before the fix the run after a dbt-phase kill hung silently behind the dead run's slot, and two
@@ -30,7 +31,16 @@ import pytest
 
 from tests.ops.cli import environment, figures, housing_extracts, run_args, scrutiny_run
 
-LATER_KILLS = ("ingest", "dbt:indicators", "publish")
+# every dbt phase (the first model of each layer the dbt step materialises), ingest and publish
+LATER_KILLS = (
+    "ingest",
+    "dbt:data_quality",
+    "dbt:reference",
+    "dbt:intermediate",
+    "dbt:indicators",
+    "dbt:published",
+    "publish",
+)
 
 
 def _state(path):

@@ -148,8 +148,7 @@ def render_html(report: ExceptionsReport) -> str:
 
 
 def render_xlsx(report: ExceptionsReport) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     widths = [18, 40, 12, 8, 11, 30, 70, 12, 50]
     for number in (1, 2):
         sheet = book.create_sheet(f"Appendix {number}")

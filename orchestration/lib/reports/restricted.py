@@ -6,8 +6,10 @@ Record ids are personal for person tables: these files never leave restricted/."
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -33,21 +35,19 @@ def sheet_name(rule_code: str, table_name: str | None, taken: set[str]) -> str:
 
 
 def build_workbook(rules: list[dict], issues: Iterable[dict]) -> Workbook:
-    """`rules`: the source's dq_rules rows; `issues`: its dq_issues rows."""
-    by_rule: dict[tuple, list[dict]] = {}
-    for issue in issues:
-        by_rule.setdefault((issue["rule_code"], issue["table_name"]), []).append(issue)
-    book = Workbook()
-    summary = book.active
-    summary.title = "rules"
+    """`rules`: the source's dq_rules rows; `issues`: its dq_issues rows in the order of
+    ISSUE_ORDER (by rule and table, then status, delivery and row). A sheet per rule and table
+    streams as the issues come; the summary sheet, first in the book, is written last."""
+    book = Workbook(write_only=True)
+    summary = book.create_sheet("rules")
     taken = {"rules"}
     described = {(r["rule_code"], r["table_name"]): r for r in rules}
     summary_rows = []
-    sheets = []
-    for (rule_code, table_name), hits in sorted(by_rule.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+    for (rule_code, table_name), hits in itertools.groupby(issues, key=lambda i: (i["rule_code"], i["table_name"])):
         rule = described.get((rule_code, table_name), {})
         name = sheet_name(rule_code, table_name, taken)
-        statuses = [h["status"] for h in hits]
+        statuses: Counter = Counter()
+        write_table(book.create_sheet(name), ISSUE_HEADER, _counted(hits, statuses), widths=[24, 12, 40, 9, 24, 11])
         summary_rows.append(
             [
                 name,
@@ -55,43 +55,49 @@ def build_workbook(rules: list[dict], issues: Iterable[dict]) -> Workbook:
                 table_name,
                 rule.get("family"),
                 rule.get("severity"),
-                sum(s != "resolved" for s in statuses),
-                statuses.count("new"),
-                statuses.count("resolved"),
+                statuses.total() - statuses["resolved"],
+                statuses["new"],
+                statuses["resolved"],
                 rule.get("description"),
                 rule.get("fix"),
             ]
         )
-        sheets.append((name, hits))
     write_table(summary, SUMMARY_HEADER, summary_rows, widths=[28, 28, 24, 12, 9, 9, 7, 9, 60, 50])
-    for name, hits in sheets:
-        ordered = sorted(hits, key=lambda h: (h["status"], h["delivery"] or "", h["row_number"] or 0))
-        write_table(
-            book.create_sheet(name),
-            ISSUE_HEADER,
-            [
-                [h["table_name"], h["delivery"], h["file_name"], h["row_number"], h["record_id"], h["status"]]
-                for h in ordered
-            ],
-            widths=[24, 12, 40, 9, 24, 11],
-        )
     return book
 
 
+def _counted(hits: Iterable[dict], statuses: Counter) -> Iterator[list]:
+    """A rule sheet's rows, counting their statuses for the summary as they stream past."""
+    for hit in hits:
+        statuses[hit["status"]] += 1
+        yield [hit[k] for k in ("table_name", "delivery", "file_name", "row_number", "record_id", "status")]
+
+
+ISSUE_ORDER = "rule_code, coalesce(table_name, ''), status, coalesce(delivery, ''), coalesce(row_number, 0)"
+
+
 def write_workbooks(con: duckdb.DuckDBPyConnection, folder: Path, schema: str = "marts") -> dict[str, Path]:
-    """One workbook per source with rules or issues, written beside and renamed into place."""
+    """One workbook per source with rules or issues, written beside and renamed into place;
+    the issues stream from the warehouse in batches."""
     folder.mkdir(parents=True, exist_ok=True)
 
-    def rows(sql: str) -> list[dict]:
-        cursor = con.execute(sql.replace("{s}", schema))
+    def rows(sql: str, params: list) -> Iterator[dict]:
+        cursor = con.cursor().execute(sql.replace("{s}", schema), params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        while batch := cursor.fetchmany(10_000):
+            yield from (dict(zip(names, row, strict=True)) for row in batch)
 
-    rules = rows("select * from {s}.dq_rules")
-    issues = rows("select * from {s}.dq_issues")
+    sources = [
+        s
+        for (s,) in con.execute(
+            f"select source from {schema}.dq_issues union select source from {schema}.dq_rules order by 1"
+        ).fetchall()
+    ]
     written = {}
-    for source in sorted({i["source"] for i in issues} | {r["source"] for r in rules}):
-        book = build_workbook([r for r in rules if r["source"] == source], [i for i in issues if i["source"] == source])
+    for source in sources:
+        rules = list(rows("select * from {s}.dq_rules where source = ?", [source]))
+        issues = rows(f"select * from {{s}}.dq_issues where source = ? order by {ISSUE_ORDER}", [source])
+        book = build_workbook(rules, issues)
         path = folder / f"dq_{source}.xlsx"
         partial = path.with_name(f".{path.name}.{os.getpid()}.new")
         book.save(partial)

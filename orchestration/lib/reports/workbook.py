@@ -1,21 +1,38 @@
 """Spreadsheet output that Excel never executes: every report workbook is written through here.
 
 A text cell starting with =, +, -, @ (or a tab/CR) is stored as an inline string with Excel's
-quote prefix, never as a formula, so a commentary line like `=HYPERLINK(...)` shows as text."""
+quote prefix, never as a formula, so a commentary line like `=HYPERLINK(...)` shows as text.
+Workbooks are write-only (`Workbook(write_only=True)`): rows stream to disk as they come, so a
+record list of any length takes the same memory."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # a literal string, even when it starts with '='
+        if value.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True
+    cell.alignment = WRAPPED
+    if bold:
+        cell.font = BOLD
+    return cell
 
 
 def write_table(
-    sheet: Worksheet,
+    sheet: WriteOnlyWorksheet,
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
     widths: Sequence[int] | None = None,
@@ -23,27 +40,14 @@ def write_table(
 ) -> int:
     """Header in bold, frozen below it, wrapped text, optional auto-filter; text cells are
     written as literal strings (never formulas). Returns the number of data rows written."""
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    count = 0
-    last_row = sheet.max_row  # counted once: max_row scans every cell, so per row it is quadratic
-    for row in rows:
-        sheet.append([None] * len(header))
-        last_row += 1
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=last_row, column=column)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # a literal string, even when it starts with '='
-                if value.startswith(FORMULA_PREFIXES):
-                    cell.quotePrefix = True
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        count += 1
-    sheet.freeze_panes = "A2"
-    if filters and count:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    sheet.freeze_panes = "A2"  # views and column widths are written before the first row
     for i, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.append([_cell(sheet, name, bold=True) for name in header])
+    count = 0
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+        count += 1
+    if filters and count:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     return count
