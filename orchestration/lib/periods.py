@@ -38,5 +38,11 @@ def previous_quarter(day: date) -> tuple[int, int]:
     return (start, quarter - 1) if quarter > 1 else (start - 1, 4)
 
 
+def slug_from_label(label: str) -> str:
+    """'2025/26 Q2' -> '2025-26-Q2' (the reports folder)."""
+    years, quarter = label.split()
+    return quarter_slug(int(years[:4]), int(quarter[1]))
+
+
 def label_from_slug(text: str) -> str:
     return quarter_label(*parse_quarter(text))

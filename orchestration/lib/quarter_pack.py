@@ -11,23 +11,24 @@ import tempfile
 from pathlib import Path
 
 from orchestration.lib.changes import write_atomically
-from orchestration.lib.periods import label_from_slug, quarter_of, quarter_slug
+from orchestration.lib.periods import label_from_slug, slug_from_label
 
 FIGURES = "figures.csv"
 MANIFEST = "manifest.json"
 
 
 def latest_quarter(mart_path: Path) -> str | None:
-    """The newest financial quarter in the published mart, as '2025-26-Q2'; None before a publish."""
+    """The published mart's latest complete quarter (a quarter row exists only once its months
+    do), as '2025-26-Q2'; None before a publish. The one place this is decided."""
     import duckdb
 
     if not mart_path.exists():
         return None
     with duckdb.connect(str(mart_path), read_only=True) as con:
         row = con.execute(
-            "select period_start from indicator_values where period_type = 'quarter' order by period_end desc limit 1"
+            "select period_label from indicator_values where period_type = 'quarter' order by period_end desc limit 1"
         ).fetchone()
-    return quarter_slug(*quarter_of(row[0])) if row else None
+    return slug_from_label(row[0]) if row else None
 
 
 def manifest_path(reports_dir: Path, slug: str) -> Path:

@@ -152,7 +152,8 @@ def report_quarter(tags: dict[str, str], mart) -> str | None:
 def dq_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> dg.MaterializeResult:
     import duckdb
 
-    from orchestration.lib.reports.dq_report import gather, quarter_slug, render_html
+    from orchestration.lib.periods import slug_from_label
+    from orchestration.lib.reports.dq_report import gather, render_html
     from orchestration.lib.reports.restricted import write_workbooks
 
     settings = scrutiny.settings
@@ -160,7 +161,7 @@ def dq_report(context: dg.AssetExecutionContext, scrutiny: ScrutinySettings) -> 
     if label is None:
         context.log.warning("the mart has no complete quarter: no DQ report written")
         return dg.MaterializeResult(metadata={"written": False})
-    folder = settings.data_dir / "reports" / quarter_slug(label)
+    folder = settings.data_dir / "reports" / slug_from_label(label)
     folder.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         report = gather(con, label)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from orchestration.lib.periods import quarter_label, quarter_of, quarter_slug
+from orchestration.lib.periods import quarter_label, quarter_of
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
@@ -71,12 +71,6 @@ def quarter_heading(period_start: date, period_end: date) -> str:
         f"Quarter {quarter} {quarter_label(start_year, quarter).split()[0]} "
         f"({period_start:%B}–{period_end:%B} {period_end.year})"
     )
-
-
-def slug_of_label(label: str) -> str:
-    """'2025/26 Q2' -> '2025-26-Q2' (the reports folder)."""
-    years, quarter = label.split()
-    return quarter_slug(int(years[:4]), int(quarter[1]))
 
 
 def write_whole(path: Path, content: bytes | str) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.lib.periods import slug_from_label
+
 TREND_PERIODS = 12
 CHART_MONTHS = 24
 
@@ -390,15 +392,10 @@ def rules_fired_by_source(report: DqReport) -> dict[str, int]:
     return {s.source: s.rules_fired for s in report.sources}
 
 
-def quarter_slug(quarter_label: str) -> str:
-    """'2025/26 Q2' -> '2025-26-Q2', the report folder's name."""
-    return quarter_label.replace("/", "-").replace(" ", "-")
-
-
 def print_outputs(data_dir: Path, mart: Path, quarter_label: str) -> None:
     """What `scrutiny run` prints about the DQ outputs: the report, the restricted folder and
     the number of rules that fired per source (from the published dq_summary)."""
-    folder = data_dir / "reports" / quarter_slug(quarter_label)
+    folder = data_dir / "reports" / slug_from_label(quarter_label)
     report = folder / "dq_report.html"
     if not report.exists():
         print(f"  DQ report: none written for {quarter_label}")

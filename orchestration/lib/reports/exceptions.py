@@ -53,15 +53,6 @@ class ExceptionsReport:
         return [row for row in self.rows if row.appendix == number]
 
 
-def latest_quarter(mart: Path) -> str | None:
-    """The mart's latest complete quarter (a quarter row exists only once its months do)."""
-    with duckdb.connect(str(mart), read_only=True) as con:
-        row = con.execute(
-            "select period_label from indicator_values where period_type = 'quarter' order by period_end desc limit 1"
-        ).fetchone()
-    return row[0] if row else None
-
-
 def load_report(mart: Path, quarter_label: str, run_date: date | None = None) -> ExceptionsReport:
     """The report's content for one quarter, in report order: appendix, service area, title."""
     with duckdb.connect(str(mart), read_only=True) as con:
