@@ -10,10 +10,11 @@ CSV, JSON), the run logs (Dagster's and dbt's), Dagster's event store and the ru
 The restricted layers are not scanned: the warehouse, `reports/<quarter>/restricted/`, and the
 public postcode directory under `reference/` (published data, not delivered data).
 
-Two kinds of value cannot be told from what the pipeline writes itself, and are left out, as
-the scan reports: all-digit identifiers of up to 6 digits (indistinguishable from counts), and
-names or dates that are words or dates of the pipeline's own text (a surname "Green" is also a
-RAG rating; a date of birth on the first of a month is also a period start).
+Some values cannot be told from what the pipeline writes itself, and are left out: all-digit
+identifiers of up to 6 digits (indistinguishable from counts), the digits of decimal numbers
+(a timestamp's fraction is not an identifier), names or dates that are words or dates of the
+pipeline's own text (a surname "Green" is also a RAG rating; a date of birth on the first of a
+month is also a period start), and dates equal to a delivery's date (its folder name).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from schemas import SOURCES, normalise_name
 
 REPO = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"[A-Za-z0-9]+")
+DECIMAL = re.compile(r"\b\d+\.\d+\b")  # timestamps and figures: their digits are not identifiers
 COMPOUND = re.compile(r"[A-Za-z0-9]+(?:[./\-][A-Za-z0-9]+)+")  # dates, ids such as EH123/25/00101
 
 
@@ -193,16 +195,22 @@ def leaks(raw: Path, outputs: dict[str, list[str]]) -> dict[str, list[str]]:
     """{output: personal spellings found in it}, after the exclusions the module docstring gives."""
     personal = delivered_personal_values(raw)
     vocabulary = own_vocabulary()
+    deliveries = {
+        spelling for folder in raw.glob("*/*") if folder.is_dir() for spelling in spellings(folder.name, "date")
+    }
     excluded = {
         value
         for value in personal
-        if (value.isdigit() and len(value) <= 6) or value in vocabulary or _is_period_boundary(value)
+        if (value.isdigit() and len(value) <= 6)
+        or value in vocabulary
+        or value in deliveries
+        or _is_period_boundary(value)
     }
     wanted = set(personal) - excluded
     found: dict[str, list[str]] = {}
     for output, texts in outputs.items():
         blob = "\n".join(texts)
-        words = WORD.findall(blob)
+        words = WORD.findall(DECIMAL.sub(" ", blob))
         tokens = set(words) | set(COMPOUND.findall(blob)) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
         hits = sorted(wanted & tokens)
         if hits:
