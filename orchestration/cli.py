@@ -175,13 +175,14 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None,
         refuse(refusal)
         return 2
     from orchestration.lib.periods import label_from_slug
-    from orchestration.lib.run_lock import RunLock
+    from orchestration.lib.run_lock import RUN_PID_ENV, RunLock
     from orchestration.runner import fault_point
 
     fault_point("startup")
     run_id = str(uuid.uuid4())
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.export()
+    os.environ[RUN_PID_ENV] = str(os.getpid())  # inherited by dbt and the validator: see stop_leftovers
     os.environ.setdefault("DAGSTER_HOME", str(settings.data_dir / "dagster_home"))
     home = Path(os.environ["DAGSTER_HOME"]).resolve()
     locks = [RunLock(settings.data_dir, run_id)]
@@ -195,8 +196,10 @@ def run_pipeline(raw_dir: str | None, data_dir: str | None, quarter: str | None,
                     holder.describe() if holder else "another scrutiny run",
                     lock.path,
                 ),
-                on_stale=lambda holder: log.info(
-                    "the previous %s died before it finished; recovering", holder.describe()
+                on_stale=lambda holder, stopped: log.info(
+                    "the previous %s died before it finished; recovering%s",
+                    holder.describe(),
+                    f" (stopped the processes it left running: pid {', '.join(map(str, stopped))})" if stopped else "",
                 ),
             )
         return _locked_run(settings, run_id, home, label_from_slug(quarter) if quarter else None, quarter, full_refresh)

@@ -7,15 +7,19 @@ time) so that a second run can say whom it is waiting for, and whether the last 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 LOCK_NAME = "run.lock"
+RUN_PID_ENV = "SCRUTINY_RUN_PID"  # set by a run for the processes it starts (dbt, the DfE validator)
 
 
 def pid_alive(pid: int) -> bool:
@@ -43,6 +47,26 @@ class Holder:
         return f"run {self.run_id} (pid {self.pid}, started {self.started})"
 
 
+def stop_leftovers(dead_pid: int, timeout: float = 30.0) -> list[int]:
+    """Processes a dead run started outlive it (kill -9 does not reach its children): a dbt still
+    building would hold the warehouse's write lock and fail the next run. They are found by the
+    SCRUTINY_RUN_PID their environment inherited from the dead run, killed and waited for."""
+    marker = f"{RUN_PID_ENV}={dead_pid}".encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        pid = int(environ.parent.name)
+        with contextlib.suppress(OSError):
+            if pid != os.getpid() and marker in environ.read_bytes().split(b"\0"):
+                found.append(pid)
+    for pid in found:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + timeout
+    while any(pid_alive(pid) for pid in found) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
 def read_holder(path: Path) -> Holder | None:
     try:
         data = json.loads(path.read_text() or "{}")
@@ -53,14 +77,15 @@ def read_holder(path: Path) -> Holder | None:
 
 class RunLock:
     """Hold `<folder>/run.lock` for a run; `on_wait` is told about the holder before blocking,
-    `on_stale` about a holder that died without releasing it (its record is overwritten)."""
+    `on_stale` about a holder that died without releasing it (its record is overwritten) and
+    the pids of its leftover processes, stopped before this run touches the warehouse."""
 
     def __init__(self, folder: Path, run_id: str):
         self.path = folder / LOCK_NAME
         self.run_id = run_id
         self._handle = None
 
-    def acquire(self, on_wait: Callable[[Holder | None], None], on_stale: Callable[[Holder], None]) -> None:
+    def acquire(self, on_wait: Callable[[Holder | None], None], on_stale: Callable[[Holder, list[int]], None]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+")
         try:
@@ -70,7 +95,7 @@ class RunLock:
             fcntl.flock(handle, fcntl.LOCK_EX)
         previous = read_holder(self.path)
         if previous is not None and previous.pid != os.getpid() and not pid_alive(previous.pid):
-            on_stale(previous)
+            on_stale(previous, stop_leftovers(previous.pid))
         handle.seek(0)
         handle.truncate()
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
