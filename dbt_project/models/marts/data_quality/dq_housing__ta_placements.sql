@@ -6,8 +6,9 @@ with placements as (
 records as (
     select
         *,
-        {{ dq_overlaps_another('placements', 'placements', 'household_key', 'placement_row_key', 'started_on', 'ended_on') }}
-            as overlaps_another
+        {{ dq_overlaps_another(
+            'placements', 'placements', 'household_key', 'placement_row_key', 'started_on', 'ended_on'
+        ) }} as overlaps_another
     from placements
 )
 

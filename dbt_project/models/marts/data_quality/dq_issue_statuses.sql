@@ -22,7 +22,7 @@ deliveries as (
     union
     select distinct
         source,
-        null,
+        null as table_name,
         delivery
     from register
 ),
@@ -84,7 +84,7 @@ hits as (
         select * from current_hits
         union all
         select * from kept_hits
-    )
+    ) as every_hit
 ),
 
 dated as (
@@ -97,6 +97,15 @@ dated as (
     left join ordered
         on hits.source = ordered.source and hits.table_name is not distinct from ordered.table_name
             and hits.delivery = ordered.delivery
+),
+
+identities as (
+    select distinct
+        source,
+        table_name,
+        delivery,
+        identity
+    from hits
 )
 
 select
@@ -109,16 +118,9 @@ select
     dated.record_id,
     case when earlier.identity is null then 'new' else 'persisting' end as status,
     {#- a hit of a table with no file in the register (a DfE hit without its 903 files) is shown #}
-    dated.mode is distinct from 'snapshot' or coalesce(dated.is_newest, true) as is_reported
+    coalesce(dated.mode, '') <> 'snapshot' or coalesce(dated.is_newest, true) as is_reported
 from dated
-left join (
-    select distinct
-        source,
-        table_name,
-        delivery,
-        identity
-    from hits
-) as earlier
+left join identities as earlier
     on dated.source = earlier.source and dated.table_name is not distinct from earlier.table_name
         and dated.previous_delivery = earlier.delivery and dated.identity = earlier.identity
 union all

@@ -32,24 +32,24 @@ select
 from {{ ref('dq_freshness') }}
 union all
 select
-    'volume_anomaly',
+    'volume_anomaly' as rule_code,
     volume.source,
     volume.table_name,
     newest_deliveries.delivery,
-    null,
-    null,
-    strftime(volume.month_start, '%Y-%m') || coalesce(nullif(' ' || volume.record_type, ' '), '')
+    null as file_name,
+    null as row_number,
+    strftime(volume.month_start, '%Y-%m') || coalesce(nullif(' ' || volume.record_type, ' '), '') as record_id
 from {{ ref('dq_volume') }} as volume
 inner join newest_deliveries on volume.source = newest_deliveries.source
 where volume.is_anomaly
 union all
 select
-    'figure_restated',
+    'figure_restated' as rule_code,
     catalogue.source,
-    null,
-    restatements.new_delivery,
-    null,
-    null,
-    restatements.indicator_id || ' ' || restatements.period_label
+    null as table_name,
+    restatements.new_delivery as delivery,
+    null as file_name,
+    null as row_number,
+    restatements.indicator_id || ' ' || restatements.period_label as record_id
 from {{ ref('restatements') }} as restatements
 inner join {{ ref('indicator_catalogue') }} as catalogue on restatements.indicator_id = catalogue.indicator_id
