@@ -363,6 +363,18 @@ WHITESPACE = "".join(chr(c) for c in (*range(0x9, 0xE), *range(0x1C, 0x21), 0x85
 WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 
 
+def _trimmed(cell: str) -> str:
+    """`cell` without leading or trailing WHITESPACE. DuckDB's trim() with a character list is
+    ~20x slower than without one, and without one it already removes every Unicode space but
+    the ASCII controls (tab, CR, ...), U+0085, U+2028 and U+2029: so the list is used only for
+    the rare value that still starts or ends with one of those."""
+    plain = f"trim({cell})"
+    ends = " or ".join(
+        f"ascii({side}) < 33 or ascii({side}) in (133, 8232, 8233)" for side in (plain, f"right({plain}, 1)")
+    )
+    return f"(case when {ends} then trim({plain}, {_literal(WHITESPACE)}) else {plain} end)"
+
+
 def _literal(text: str) -> str:
     """A literal from the schema's own text (codes, descriptions), never from a file."""
     return "'" + text.replace("'", "''") + "'"
@@ -508,8 +520,7 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
         texts.append("null::varchar as _extra")
     select.append("_extra")
     width = len(names)
-    whitespace = _literal(WHITESPACE)
-    trimmed = ", ".join(f"nullif(trim(c{i}, {whitespace}), '') as _u{i}" for i in range(width))
+    trimmed = ", ".join(f"nullif({_trimmed(f'c{i}')}, '') as _u{i}" for i in range(width))
     cells = f"select _r, {trimmed} from {{source}}"
     present = f"coalesce({', '.join(f'_u{i}' for i in range(width))}) is not null"  # fully blank rows are ignored
     inner = f"select _r, {', '.join(texts)} from ({cells}) where {present}"
