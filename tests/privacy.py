@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.lib.dates import parse_one
 from orchestration.lib.reading import decode
 from schemas import SOURCES, normalise_name
 
@@ -50,10 +51,13 @@ def _personal_columns() -> dict[str, str]:
     }
 
 
-def _parse_date(value: str) -> date | None:
-    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+SPELLED_DATES = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d")  # how a date could be written out
+
+
+def _spelled_date(text: str) -> date | None:
+    for pattern in SPELLED_DATES:
         try:
-            return datetime.strptime(value, pattern).date()
+            return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     return None
@@ -63,10 +67,8 @@ def spellings(value: str, kind: str) -> set[str]:
     """The ways a delivered value could be written out."""
     text = value.strip()
     if kind == "date":
-        day = _parse_date(text)
-        if day is None:
-            return set()
-        return {day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d-%m-%Y"), day.strftime("%Y%m%d")}
+        iso = parse_one(text)  # the contract's accepted formats, as ingest reads them
+        return {date.fromisoformat(iso).strftime(pattern) for pattern in SPELLED_DATES} if iso else set()
     found = {text, text.upper()}
     if " " in text:
         found |= {text.replace(" ", ""), text.upper().replace(" ", "")}
@@ -111,13 +113,8 @@ def own_vocabulary() -> set[str]:
 
 def _is_period_boundary(spelling: str) -> bool:
     """A date that is also the first or last day of a month, as every period start and end is."""
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d"):
-        try:
-            day = datetime.strptime(spelling, pattern).date()
-        except ValueError:
-            continue
-        return day.day == 1 or (day + timedelta(days=1)).day == 1
-    return False
+    day = _spelled_date(spelling)
+    return day is not None and (day.day == 1 or (day + timedelta(days=1)).day == 1)
 
 
 def _table_text(database: Path) -> list[str]:
