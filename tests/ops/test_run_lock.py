@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from orchestration.lib.run_lock import LOCK_NAME, RUN_PID_ENV, RunLock, pid_alive
+from orchestration.lib.run_lock import LOCK_NAME, RunLock, pid_alive
 
 HOLD = """
 import os, subprocess, sys, time
@@ -18,8 +16,8 @@ from orchestration.lib.run_lock import RUN_PID_ENV, RunLock
 os.environ[RUN_PID_ENV] = str(os.getpid())
 lock = RunLock(Path(sys.argv[1]), "run-one")
 lock.acquire(on_wait=print, on_stale=print)
-subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1]))", sys.argv[2]])  # as dbt
-print("held", flush=True)
+child = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1]))", sys.argv[2]])
+print("held", child.pid, flush=True)  # the child stands for the dbt a run starts
 time.sleep(float(sys.argv[2]))
 lock.release()
 """
@@ -27,7 +25,7 @@ lock.release()
 
 def test_a_second_run_is_told_who_holds_the_lock_then_gets_it(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path), "2"], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "held"
+    assert holder.stdout.readline().split()[0] == "held"
     waited_for = []
     started = time.monotonic()
     lock = RunLock(tmp_path, "run-two")
@@ -41,12 +39,13 @@ def test_a_second_run_is_told_who_holds_the_lock_then_gets_it(tmp_path):
 
 def test_a_holder_killed_without_releasing_is_reported_as_dead(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path), "60"], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "held"
+    held, child = holder.stdout.readline().split()
+    assert held == "held"
     holder.kill()
     holder.wait()
     assert not pid_alive(holder.pid)
-    leftover = _children_of_dead(holder.pid)
-    assert len(leftover) == 1 and pid_alive(leftover[0])  # kill -9 did not reach the holder's child
+    leftover = [int(child)]
+    assert pid_alive(leftover[0])  # kill -9 did not reach the holder's child
     stale, waited = [], []
     lock = RunLock(tmp_path, "run-two")
     lock.acquire(on_wait=waited.append, on_stale=lambda h, stopped: stale.append((h, stopped)))
@@ -55,16 +54,6 @@ def test_a_holder_killed_without_releasing_is_reported_as_dead(tmp_path):
     assert not pid_alive(leftover[0])  # stopped before the new holder touches the warehouse
     lock.release()
     assert (tmp_path / LOCK_NAME).read_text() == ""  # a clean release leaves no holder to report
-
-
-def _children_of_dead(pid: int) -> list[int]:
-    """Processes whose environment names `pid` as their run (found independently of the lock)."""
-    found = []
-    for environ in Path("/proc").glob("[0-9]*/environ"):
-        with contextlib.suppress(OSError):
-            if f"{RUN_PID_ENV}={pid}".encode() in environ.read_bytes().split(b"\0"):
-                found.append(int(environ.parent.name))
-    return found
 
 
 def test_a_killed_process_not_yet_reaped_is_not_alive():
