@@ -61,10 +61,15 @@ def stop_leftovers(dead_pid: int, timeout: float = 30.0) -> list[int]:
     for pid in found:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
-    deadline = time.monotonic() + timeout
-    while any(pid_alive(pid) for pid in found) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    for pid in found:
+        _wait_until_gone(pid, timeout)
     return found
+
+
+def _wait_until_gone(pid: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def read_holder(path: Path) -> Holder | None:
@@ -94,7 +99,10 @@ class RunLock:
             on_wait(read_holder(self.path))
             fcntl.flock(handle, fcntl.LOCK_EX)
         previous = read_holder(self.path)
-        if previous is not None and previous.pid != os.getpid() and not pid_alive(previous.pid):
+        if previous is not None and previous.pid != os.getpid():
+            # a clean release empties the record first, so a record left behind is a holder that died;
+            # the kernel frees its flock while it is still exiting, before its pid stops answering
+            _wait_until_gone(previous.pid)
             on_stale(previous, stop_leftovers(previous.pid))
         handle.seek(0)
         handle.truncate()

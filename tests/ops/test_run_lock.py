@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 
 from orchestration.lib.run_lock import LOCK_NAME, RunLock, pid_alive
@@ -64,3 +65,19 @@ def test_a_killed_process_not_yet_reaped_is_not_alive():
     time.sleep(0.5)  # dead, but a zombie until wait()
     assert not pid_alive(child.pid)
     child.wait()
+
+
+def test_a_holder_still_exiting_when_the_lock_frees_is_waited_for_and_reported_dead(tmp_path):
+    """The kernel frees a killed holder's flock before its pid stops answering: a run that takes
+    the lock in that moment still finds the record left behind and treats the holder as dead."""
+    exiting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    (tmp_path / LOCK_NAME).write_text(json.dumps({"pid": exiting.pid, "run_id": "run-one", "started": "then"}))
+    threading.Timer(1.0, exiting.kill).start()
+    stale = []
+    started = time.monotonic()
+    lock = RunLock(tmp_path, "run-two")
+    lock.acquire(on_wait=lambda h: None, on_stale=lambda h, stopped: stale.append((h.run_id, h.pid)))
+    assert time.monotonic() - started > 0.5  # it waited for the pid to go
+    assert stale == [("run-one", exiting.pid)]
+    lock.release()
+    exiting.wait()
