@@ -52,8 +52,7 @@ test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ui: install
-	@mkdir -p $(DAGSTER_HOME)
-	@test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	@$(BIN)/python -c 'import sys; from pathlib import Path; from orchestration.cli import ensure_dagster_home; ensure_dagster_home(Path(sys.argv[1]))' $(DAGSTER_HOME)
 	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg dev --host 127.0.0.1 --port 3000
 
 bench: demo

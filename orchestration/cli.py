@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import sys
 import time
 import traceback
@@ -135,11 +134,13 @@ def demo_data(out: Path, seed: int, months: int, scale: int = 1) -> int:
 
 
 def ensure_dagster_home(home: Path) -> None:
-    """The instance settings (one warehouse writer at a time, no telemetry) on first use."""
+    """The instance settings (one warehouse writer at a time, the event log's open connections,
+    no telemetry) on first use; an existing `dagster.yaml` is the operator's and is kept."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        shutil.copy(Path(__file__).with_name("dagster.yaml"), config)
+        template = Path(__file__).with_name("dagster.yaml").read_text()
+        config.write_text(template.replace("DAGSTER_HOME/history/runs", str(home.resolve() / "history" / "runs")))
 
 
 def preflight(settings: Settings, quarter: str | None) -> str | None:
