@@ -36,7 +36,5 @@ def test_events_it_writes_are_read_by_dagsters_stock_storage(tmp_path, monkeypat
     materialized = stock.fetch_materializations(dg.AssetKey("households"), limit=10).records
     assert sorted(record.run_id for record in materialized) == sorted(runs)
     assert [record.asset_materialization.metadata["rows"].value for record in materialized] == [3, 3, 3]
-    checks = stock.get_asset_check_execution_history(
-        dg.AssetCheckKey(dg.AssetKey("households"), "has_rows"), limit=10
-    )
+    checks = stock.get_asset_check_execution_history(dg.AssetCheckKey(dg.AssetKey("households"), "has_rows"), limit=10)
     assert sorted((check.run_id, check.status.value) for check in checks) == sorted((r, "SUCCEEDED") for r in runs)
