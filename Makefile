@@ -49,7 +49,7 @@ lint: install
 	$(BIN)/sqlfluff lint --processes 2 dbt_project/models dbt_project/macros
 
 test: install lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=15
 
 ui: install
 	@$(BIN)/python -c 'import sys; from pathlib import Path; from orchestration.cli import ensure_dagster_home; ensure_dagster_home(Path(sys.argv[1]))' $(DAGSTER_HOME)

@@ -26,3 +26,10 @@ def extracts(tmp_path) -> Extracts:
 @pytest.fixture(autouse=True)
 def _test_key(monkeypatch):
     monkeypatch.setenv("SCRUTINY_PSEUDONYMISATION_KEY", TEST_KEY)
+
+
+def pytest_collection_modifyitems(items):
+    """Modules marked `heavy` (several whole `scrutiny run`s) first: with `--dist loadfile
+    --no-loadscope-reorder` the two workers start on them, and the many short modules fill in
+    around them instead of one long module running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)

@@ -4,8 +4,11 @@ exits 1 with that one-line reason, and every other source still builds and publi
 import subprocess
 
 import duckdb
+import pytest
 
 from tests.test_end_to_end import scrutiny
+
+pytestmark = pytest.mark.heavy
 
 
 def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(tmp_path):

@@ -13,7 +13,10 @@ import pytest
 
 from orchestration.lib.publish import publish_mart
 from orchestration.settings import indicator_ids
+from tests.harness import TEST_KEY
 from tests.privacy import delivered_personal_values, leaks, scanned_outputs
+
+pytestmark = pytest.mark.heavy
 
 CONTRACT_COLUMNS = {
     "indicators": [
@@ -113,7 +116,10 @@ SCRUTINY = [sys.executable, "-m", "orchestration.cli"]
 
 
 def scrutiny(*args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([*SCRUTINY, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    """The CLI with the test key, whether called from a module's fixture (before the autouse
+    fixture sets it) or a test: a run under another key would rightly rebuild everything."""
+    key = {"SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY}
+    return subprocess.run([*SCRUTINY, *args], capture_output=True, text=True, env={**os.environ, **key, **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +213,7 @@ def test_a_second_run_loads_nothing_new(demo):
         env={"DAGSTER_HOME": str(root / "dagster_home")},
     )
     assert again.returncode == 0, again.stderr[-2000:]
+    assert "nothing new since the last publish: the published mart and reports stand" in again.stderr
     with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
         after = con.execute(register).fetchall()
     delivered = [p for p in (root / "raw").rglob("*") if p.suffix in (".csv", ".xlsx") and "reference" not in p.parts]

@@ -15,6 +15,8 @@ import pytest
 
 from tests.ops.cli import housing_extracts, scrutiny_run
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.fixture(scope="module")
 def refused_file_run(tmp_path_factory, postcode_dir):

@@ -25,6 +25,8 @@ from orchestration.demo import registration as demo_registration
 from orchestration.demo import ssda903 as demo_ssda903
 from orchestration.demo.next_delivery import next_registration_month
 
+pytestmark = pytest.mark.heavy
+
 SCRUTINY = str(Path(sys.executable).with_name("scrutiny"))
 MART_TABLES = ("indicators", "indicator_values", "exceptions", "dq_summary", "load_log")
 

@@ -22,6 +22,8 @@ from orchestration.demo.scale import copied_id, is_identifier, table_columns
 from schemas import SOURCES, normalise_name
 from tests.harness import Extracts
 
+pytestmark = pytest.mark.heavy
+
 K = 3
 
 
