@@ -23,6 +23,10 @@ def test_a_new_home_uses_the_pooled_event_log_in_dagsters_usual_place(tmp_path):
         storage = instance.event_log_storage
         assert isinstance(storage, PooledSqliteEventLogStorage)
         assert storage._base_dir == str(home / "history" / "runs")
+        with storage.index_connection() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL: no fsync per commit
+        assert storage.supports_asset_checks and not storage.has_table("no_such_table")
 
 
 def test_events_it_writes_are_read_by_dagsters_stock_storage(tmp_path, monkeypatch):
