@@ -7,7 +7,6 @@ data-quality rules show as checks on raw/<source>.
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.defs.data_quality import assets as data_quality
 from orchestration.defs.dfe903 import assets as dfe903
@@ -18,6 +17,7 @@ from orchestration.defs.reports import assets as reports
 from orchestration.defs.resources import ScrutinySettings
 from orchestration.defs.schedules import jobs
 from orchestration.defs.transform import assets as transform
+from orchestration.defs.transform.resources import WarehouseDbtCliResource
 from orchestration.settings import DBT_PROJECT_DIR, Settings
 
 
@@ -26,7 +26,7 @@ def build_definitions() -> dg.Definitions:
     resources = dg.Definitions(
         resources={
             "scrutiny": ScrutinySettings.from_env(),
-            "dbt": DbtCliResource(
+            "dbt": WarehouseDbtCliResource(
                 project_dir=str(DBT_PROJECT_DIR),
                 profiles_dir=str(DBT_PROJECT_DIR),
                 dbt_executable=transform.DBT_EXECUTABLE,
