@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 import traceback
@@ -133,14 +134,25 @@ def demo_data(out: Path, seed: int, months: int, scale: int = 1) -> int:
     return 0
 
 
+EVENT_LOG_DIR = "DAGSTER_HOME/history/runs"  # the placeholder in orchestration/dagster.yaml
+
+
 def ensure_dagster_home(home: Path) -> None:
     """The instance settings (one warehouse writer at a time, the event log's open connections,
-    no telemetry) on first use; an existing `dagster.yaml` is the operator's and is kept."""
+    no telemetry) on first use; an existing `dagster.yaml` is the operator's and is kept, except
+    that the event log directory this wrote follows the home when the home has been moved."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
+    event_log_dir = str(home.resolve() / "history" / "runs")
     if not config.exists():
-        template = Path(__file__).with_name("dagster.yaml").read_text()
-        config.write_text(template.replace("DAGSTER_HOME/history/runs", str(home.resolve() / "history" / "runs")))
+        config.write_text(Path(__file__).with_name("dagster.yaml").read_text().replace(EVENT_LOG_DIR, event_log_dir))
+        return
+    text = config.read_text()
+    followed = re.sub(
+        r"(class: PooledSqliteEventLogStorage\n\s+config:\n\s+base_dir: ).*", rf"\g<1>{event_log_dir}", text
+    )
+    if followed != text:
+        config.write_text(followed)
 
 
 def preflight(settings: Settings, quarter: str | None) -> str | None:

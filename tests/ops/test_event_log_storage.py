@@ -42,3 +42,12 @@ def test_events_it_writes_are_read_by_dagsters_stock_storage(tmp_path, monkeypat
     assert [record.asset_materialization.metadata["rows"].value for record in materialized] == [3, 3, 3]
     checks = stock.get_asset_check_execution_history(dg.AssetCheckKey(dg.AssetKey("households"), "has_rows"), limit=10)
     assert sorted((check.run_id, check.status.value) for check in checks) == sorted((r, "SUCCEEDED") for r in runs)
+
+
+def test_a_moved_home_keeps_its_event_log_with_it(tmp_path):
+    ensure_dagster_home(tmp_path / "old")
+    (tmp_path / "old").rename(tmp_path / "moved")
+    ensure_dagster_home(tmp_path / "moved")  # every run and `make ui` call it first
+    with dg.DagsterInstance.from_config(str(tmp_path / "moved")) as instance:
+        assert instance.event_log_storage._base_dir == str(tmp_path / "moved" / "history" / "runs")
+    assert not (tmp_path / "old").exists()
