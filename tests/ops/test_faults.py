@@ -30,15 +30,8 @@ import time
 
 import pytest
 
+from tests.ops import faults
 from tests.ops.cli import environment, figures, housing_extracts, run_args, scrutiny_run
-from tests.ops.faults import (
-    assert_the_instance_is_sound,
-    assert_the_kill_left_the_mart,
-    assert_the_last_run_recovered,
-    kill_at_each,
-    run_id_of,
-    state,
-)
 
 pytestmark = pytest.mark.heavy
 
@@ -72,8 +65,8 @@ def lived(tmp_path_factory, postcode_dir) -> dict:
     seen["first"] = (first.wait(timeout=900), *first.communicate())
     seen["second"] = (second.wait(timeout=1200), *second.communicate())
     seen["baseline"] = figures(mart)
-    seen["baseline_state"] = state(mart)
-    kill_at_each(extracts, LATER_KILLS, seen)
+    seen["baseline_state"] = faults.state(mart)
+    faults.kill_at_each(extracts, LATER_KILLS, seen)
     return seen
 
 
@@ -105,14 +98,14 @@ def test_the_baseline_has_the_hand_worked_figures(lived):
 
 @pytest.mark.parametrize("point", LATER_KILLS)
 def test_a_kill_leaves_the_last_mart_readable_and_complete(lived, point):
-    assert_the_kill_left_the_mart(lived, point)
+    faults.assert_the_kill_left_the_mart(lived, point)
 
 
 def test_after_every_kill_a_run_completes_with_the_uninterrupted_figures(lived):
-    assert_the_last_run_recovered(lived, "publish")
+    faults.assert_the_last_run_recovered(lived, "publish")
 
 
 def test_the_dagster_instance_stays_sound(lived):
-    assert_the_instance_is_sound(
-        lived, [lived["holder"]["run_id"]] + [run_id_of(lived[p][0].stderr) for p in LATER_KILLS]
+    faults.assert_the_instance_is_sound(
+        lived, [lived["holder"]["run_id"]] + [faults.run_id_of(lived[p][0].stderr) for p in LATER_KILLS]
     )

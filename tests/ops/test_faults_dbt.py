@@ -11,15 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ops import faults
 from tests.ops.cli import figures, housing_extracts, scrutiny_run
-from tests.ops.faults import (
-    assert_the_instance_is_sound,
-    assert_the_kill_left_the_mart,
-    assert_the_last_run_recovered,
-    kill_at_each,
-    run_id_of,
-    state,
-)
 
 pytestmark = pytest.mark.heavy
 
@@ -32,8 +25,8 @@ def lived(tmp_path_factory, postcode_dir) -> dict:
     mart = extracts.data / "published" / "mart.duckdb"
     seen = {"first": scrutiny_run(extracts)}
     seen["baseline"] = figures(mart)
-    seen["baseline_state"] = state(mart)
-    kill_at_each(extracts, DBT_PHASES, seen)
+    seen["baseline_state"] = faults.state(mart)
+    faults.kill_at_each(extracts, DBT_PHASES, seen)
     return seen
 
 
@@ -43,12 +36,12 @@ def test_the_baseline_run_completes(lived):
 
 @pytest.mark.parametrize("point", DBT_PHASES)
 def test_a_kill_leaves_the_last_mart_readable_and_complete(lived, point):
-    assert_the_kill_left_the_mart(lived, point)
+    faults.assert_the_kill_left_the_mart(lived, point)
 
 
 def test_after_every_kill_a_run_completes_with_the_uninterrupted_figures(lived):
-    assert_the_last_run_recovered(lived, DBT_PHASES[-1])
+    faults.assert_the_last_run_recovered(lived, DBT_PHASES[-1])
 
 
 def test_the_dagster_instance_stays_sound(lived):
-    assert_the_instance_is_sound(lived, [run_id_of(lived[p][0].stderr) for p in DBT_PHASES])
+    faults.assert_the_instance_is_sound(lived, [faults.run_id_of(lived[p][0].stderr) for p in DBT_PHASES])
