@@ -11,6 +11,7 @@ in a real run; only the parse is shared.
 
 from __future__ import annotations
 
+import copy
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,7 +73,9 @@ def invoke(args: list[str], env: dict[str, str], work_dir: Path) -> DbtResult:
                 if not parsed.success:
                     return DbtResult(False, f"dbt parse failed: {parsed.exception}")
                 _manifest = parsed.result
-            result = dbtRunner(manifest=_manifest, callbacks=[collect]).invoke([*args, *common])
+            # an inline query joins the manifest it runs with: give it a copy, so the next has none to clash with
+            manifest = copy.deepcopy(_manifest) if "--inline" in args else _manifest
+            result = dbtRunner(manifest=manifest, callbacks=[collect]).invoke([*args, *common])
         finally:
             _release_warehouse()
     if result.exception is not None:

@@ -77,7 +77,7 @@ def ensure_manifest() -> Path:
 
 
 TEST_DESCRIPTIONS = {
-    "not_null": "{column} is never blank",
+    "not_null_columns": "{columns} are never blank in {model}",
     "unique": "{column} is unique",
     "accepted_values": "{column} only holds {values}",
     "in_schema_codes": "{column} only holds codes of the {raw} code list in schemas/{source}.py",
