@@ -41,6 +41,10 @@ def project(tmp_path) -> Path:
 
 
 def build(project: Path, models: dict[str, str]) -> bool:
+    return bool(invoke_build(project, models).success)
+
+
+def invoke_build(project: Path, models: dict[str, str]):
     from dbt.cli.main import dbtRunner
 
     for name, sql in models.items():
@@ -49,7 +53,7 @@ def build(project: Path, models: dict[str, str]) -> bool:
     args += ["--target-path", str(project / "target"), "--log-path", str(project / "logs")]
     with _environment({"DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}):
         try:
-            return bool(dbtRunner().invoke(args).success)
+            return dbtRunner().invoke(args)
         finally:
             _release_warehouse()
 
@@ -81,3 +85,10 @@ def test_a_contract_still_holds(project):
     assert rows(project, "typed") == [(7,)]
     assert not build(project, {"typed": "select 'seven' as n"})  # the contract says integer
     assert rows(project, "typed") == [(7,)]
+
+
+def test_a_model_asking_for_what_it_does_not_do_is_refused_by_name(project):
+    result = invoke_build(project, {"plain": "{{ config(grants={'select': ['reader']}) }} select 1 as n"})
+    assert not result.success
+    [failed] = [r for r in result.result.results if r.node.name == "plain"]
+    assert "model plain asks for grants, indexes or Python" in failed.message
