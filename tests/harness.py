@@ -99,7 +99,12 @@ class Extracts:
         return path
 
     def build(
-        self, postcode_cache: Path, history_months: int = 36, la_code: str = "E06000059", check: bool = True
+        self,
+        postcode_cache: Path,
+        history_months: int = 36,
+        la_code: str = "E06000059",
+        check: bool = True,
+        dbt_file_log: bool = False,
     ) -> Build:
         settings = Settings(raw_dir=self.raw, data_dir=self.data, la_code=la_code, history_months=history_months)
         build = Build(settings)
@@ -109,7 +114,7 @@ class Extracts:
             for name, files in found.files.items():
                 build.outcomes[name] = ingest_source(con, SOURCES[name], files, found.problems.get(name, []))
         env = {**settings.dbt_env(), "SCRUTINY_PSEUDONYMISATION_KEY": TEST_KEY}
-        result = invoke(["build", *dbt_selection(build.outcomes)], env, self.data)
+        result = invoke(["build", *dbt_selection(build.outcomes)], env, self.data, file_log=dbt_file_log)
         build.dbt_output = result.output
         if check and not result.success:
             raise AssertionError(f"dbt build failed:\n{build.dbt_output[-6000:]}")

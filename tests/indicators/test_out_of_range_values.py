@@ -38,7 +38,7 @@ def build(tmp_path_factory, postcode_dir):
             cld("3", "Request", "2025-09-12", Der_Birth_Year="1955", Der_Birth_Month=HUGE_MONTH, **route),
         ],
     )
-    return extracts.build(postcode_dir)
+    return extracts.build(postcode_dir, dbt_file_log=True)  # dbt's debug log, every statement it ran
 
 
 def test_dbt_builds_and_the_huge_numbers_become_null(build):
