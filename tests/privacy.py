@@ -20,6 +20,7 @@ month is also a period start), and dates equal to a delivery's date (its folder 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import re
@@ -63,16 +64,17 @@ def _spelled_date(text: str) -> date | None:
     return None
 
 
-def spellings(value: str, kind: str) -> set[str]:
+@functools.lru_cache(maxsize=None)  # dates of birth and postcodes repeat across rows and files
+def spellings(value: str, kind: str) -> frozenset[str]:
     """The ways a delivered value could be written out."""
     text = value.strip()
     if kind == "date":
         iso = parse_one(text)  # the contract's accepted formats, as ingest reads them
-        return {date.fromisoformat(iso).strftime(pattern) for pattern in SPELLED_DATES} if iso else set()
+        return frozenset(date.fromisoformat(iso).strftime(pattern) for pattern in SPELLED_DATES) if iso else frozenset()
     found = {text, text.upper()}
     if " " in text:
         found |= {text.replace(" ", ""), text.upper().replace(" ", "")}
-    return found
+    return frozenset(found)
 
 
 def delivered_personal_values(raw: Path) -> dict[str, set[str]]:
@@ -84,13 +86,17 @@ def delivered_personal_values(raw: Path) -> dict[str, set[str]]:
         if "reference" in path.relative_to(raw).parts:
             continue
         text, _ = decode(path, path.read_bytes())
-        for row in csv.DictReader(io.StringIO(text, newline="")):
-            named = {normalise_name(c): (v or "").strip() for c, v in row.items() if c}
-            for column, value in named.items():
-                if column in columns and value:
-                    for spelling in spellings(value, columns[column]):
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = [normalise_name(c) for c in next(reader, [])]
+        wanted = [(i, name, columns[name]) for i, name in enumerate(header) if name in columns]
+        names = [header.index(k) if k in header else None for k in ("pers_forename", "pers_surname")]
+        for row in reader:
+            for i, column, kind in wanted:
+                value = row[i].strip() if i < len(row) else ""
+                if value:
+                    for spelling in spellings(value, kind):
                         found.setdefault(spelling, set()).add(column)
-            forename, surname = (named.get(k, "") for k in ("pers_forename", "pers_surname"))
+            forename, surname = (row[i].strip() if i is not None and i < len(row) else "" for i in names)
             if forename and surname:
                 found.setdefault(f"{forename} {surname}", set()).add("full name")
     return found
@@ -111,9 +117,12 @@ def own_vocabulary() -> set[str]:
     return words
 
 
+DATE_LIKE = re.compile(r"[0-9/\-]{6,10}")  # all SPELLED_DATES can parse: digits and separators, 6 to 10
+
+
 def _is_period_boundary(spelling: str) -> bool:
     """A date that is also the first or last day of a month, as every period start and end is."""
-    day = _spelled_date(spelling)
+    day = _spelled_date(spelling) if DATE_LIKE.fullmatch(spelling) else None
     return day is not None and (day.day == 1 or (day + timedelta(days=1)).day == 1)
 
 
@@ -188,9 +197,12 @@ def scanned_outputs(data_dir: Path, dagster_home: Path | None = None) -> dict[st
     return outputs
 
 
-def leaks(raw: Path, outputs: dict[str, list[str]]) -> dict[str, list[str]]:
-    """{output: personal spellings found in it}, after the exclusions the module docstring gives."""
-    personal = delivered_personal_values(raw)
+def leaks(
+    raw: Path, outputs: dict[str, list[str]], personal: dict[str, set[str]] | None = None
+) -> dict[str, list[str]]:
+    """{output: personal spellings found in it}, after the exclusions the module docstring gives
+    (`personal`: `delivered_personal_values(raw)`, when the caller has it already)."""
+    personal = delivered_personal_values(raw) if personal is None else personal
     vocabulary = own_vocabulary()
     deliveries = {
         spelling for folder in raw.glob("*/*") if folder.is_dir() for spelling in spellings(folder.name, "date")

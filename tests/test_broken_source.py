@@ -1,11 +1,12 @@
 """One source's delivery cannot be read: its asset fails with the file named, `scrutiny run`
 exits 1 with that one-line reason, and every other source still builds and publishes."""
 
-import subprocess
+from importlib import import_module
 
 import duckdb
 import pytest
 
+from orchestration.demo import DemoContext
 from tests.test_end_to_end import scrutiny
 
 pytestmark = pytest.mark.heavy
@@ -13,10 +14,8 @@ pytestmark = pytest.mark.heavy
 
 def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(tmp_path):
     raw = tmp_path / "raw"
-    made = scrutiny("demo-data", "--out", str(raw), "--months", "13")
-    assert made.returncode == 0, made.stderr
-    for source in ("ssd", "ehcp", "adults", "registration", "education", "early_years"):
-        subprocess.run(["rm", "-r", str(raw / source)], check=True)  # keep the run small: 903, housing
+    for source in ("ssda903", "housing", "commentary"):  # the demo council's, kept small
+        import_module(f"orchestration.demo.{source}").generate(raw, DemoContext(seed=2025, months=13))
     [header] = raw.glob("ssda903/*/header.csv")
     header.write_bytes(b"")
     run = scrutiny(
