@@ -64,7 +64,7 @@ def _spelled_date(text: str) -> date | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)  # dates of birth and postcodes repeat across rows and files
+@functools.cache  # dates of birth and postcodes repeat across rows and files
 def spellings(value: str, kind: str) -> frozenset[str]:
     """The ways a delivered value could be written out."""
     text = value.strip()
