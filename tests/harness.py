@@ -71,6 +71,15 @@ def dbt_selection(delivered: dict) -> list[str]:
     ]
 
 
+def share_postcode_cache(data_dir: Path, postcode_dir: Path) -> None:
+    """Link the test session's postcode directory (parquet) into a data directory, so that a
+    `scrutiny run` there does not spend ~8 s building its own."""
+    reference = data_dir / "reference"
+    reference.mkdir(parents=True, exist_ok=True)
+    for cache in postcode_dir.glob("postcodes-*.parquet"):
+        (reference / cache.name).symlink_to(cache)
+
+
 class Extracts:
     """A raw directory being written by a test."""
 

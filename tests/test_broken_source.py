@@ -7,13 +7,15 @@ import duckdb
 import pytest
 
 from orchestration.demo import DemoContext
+from tests.harness import share_postcode_cache
 from tests.test_end_to_end import scrutiny
 
 pytestmark = pytest.mark.heavy
 
 
-def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(tmp_path):
+def test_an_unreadable_file_fails_its_source_and_the_rest_still_publishes(tmp_path, postcode_dir):
     raw = tmp_path / "raw"
+    share_postcode_cache(tmp_path / "data", postcode_dir)
     for source in ("ssda903", "housing", "commentary"):  # the demo council's, kept small
         import_module(f"orchestration.demo.{source}").generate(raw, DemoContext(seed=2025, months=13))
     [header] = raw.glob("ssda903/*/header.csv")

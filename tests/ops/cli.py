@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.harness import Extracts
+from tests.harness import Extracts, share_postcode_cache
 from tests.indicators.cld_ta_rows import TA_HEADER, ta
 
 SCRUTINY = [sys.executable, "-m", "orchestration.cli"]
@@ -30,10 +30,7 @@ def housing_extracts(root: Path, postcode_dir: Path) -> Extracts:
             ta("T3", "H8", "nightly_paid", "2023-12-01"),
         ],
     )
-    reference = extracts.data / "reference"
-    reference.mkdir(parents=True, exist_ok=True)
-    for cache in postcode_dir.glob("postcodes-*.parquet"):
-        (reference / cache.name).symlink_to(cache)
+    share_postcode_cache(extracts.data, postcode_dir)
     return extracts
 
 

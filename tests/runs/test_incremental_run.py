@@ -24,6 +24,7 @@ from orchestration.demo import DemoContext
 from orchestration.demo import registration as demo_registration
 from orchestration.demo import ssda903 as demo_ssda903
 from orchestration.demo.next_delivery import next_registration_month
+from tests.harness import share_postcode_cache
 
 pytestmark = pytest.mark.heavy
 
@@ -62,8 +63,10 @@ def deaths_september(data: Path) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, postcode_dir):
     root = tmp_path_factory.mktemp("runs")
+    for data in ("incremental", "full"):
+        share_postcode_cache(root / data, postcode_dir)
     raw = root / "raw"
     for demo in (demo_registration, demo_ssda903):
         demo.generate(raw, DemoContext(seed=2025, months=15))

@@ -1,8 +1,10 @@
 """The DfE SSDA903 validation rules (Data to Insight's csc-validator-be-903) on the newest 903 delivery.
 
 Runs after the 903 ingest (which records the files' SHA-256s), only when that delivery's files
-changed. The validator runs first, on the raw files, before the warehouse is opened for
-writing; without its environment the asset completes and warns once how to install it.
+changed. The 903 ingest runs first and starts the validator on the raw files in the background
+(`start_early`); this asset runs after the other sources' ingest and collects its hits, so the
+validator has had the second core meanwhile. Without its environment the asset completes and
+warns once how to install it.
 """
 
 from datetime import datetime
@@ -11,13 +13,15 @@ import dagster as dg
 
 from orchestration.defs.dfe903.validation import (
     INSTALL_HINT,
+    delivery_csv_files,
     last_validated,
     newest_delivery,
     run_validator,
     store,
+    take_started,
     validator_python,
 )
-from orchestration.defs.ingest.assets import raw_asset_key
+from orchestration.defs.ingest.assets import PRIORITY_TAG, raw_asset_key
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
 from orchestration.lib.warehouse import connect
 
@@ -30,6 +34,8 @@ CHECK_DFE_RULES = "dfe903_rules_pass"
     name="dfe903_validation",
     group_name="dq_dfe",
     pool=WAREHOUSE_POOL,
+    # after the other sources' ingest, while which the validator `start_early` began runs
+    op_tags={PRIORITY_TAG: "-10"},
     specs=[
         dg.AssetSpec(
             HITS_KEY,
@@ -71,11 +77,15 @@ def dfe903_validation(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
         status, metadata = "skipped: validator not installed", {}
         context.log.warning(f"DfE SSDA903 rules skipped: no validator environment at {python}; {INSTALL_HINT}")
     else:
-        csv_files = {t: settings.raw_dir / name for t, name, _ in delivery.files if name.lower().endswith(".csv")}
+        csv_files = delivery_csv_files(settings.raw_dir, delivery)
         for table, name, _ in delivery.files:
             if table not in csv_files:
                 context.log.warning(f"DfE SSDA903 rules: {name} is not CSV (the DfE upload form); not validated")
-        output = run_validator(python, csv_files, delivery.collection_year, settings.la_code)
+        started = take_started(settings.warehouse_path, delivery)
+        if started is not None:
+            output = started.result()
+        else:
+            output = run_validator(python, csv_files, delivery.collection_year, settings.la_code)
         with connect(settings.warehouse_path) as con:
             store(con, delivery, output, datetime.now())
         status = "validated"

@@ -7,11 +7,14 @@ message naming the file and the fix, after the source's other files have been lo
 
 import dagster as dg
 
+from orchestration.defs.dfe903.validation import SOURCE as DFE903_SOURCE
+from orchestration.defs.dfe903.validation import start_early
 from orchestration.defs.partitions import months
 from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
 from orchestration.lib.warehouse import connect, raw_schema
 from schemas import SOURCES, Source
 
+PRIORITY_TAG = "dagster/priority"  # among steps ready at once, the higher runs first
 CHECK_ROWS_ACCOUNTED = "rows_accounted_for"
 CHECK_NO_QUARANTINE = "rows_pass_schema"
 QUARANTINE_WARN_SHARE = 0.05  # a few quarantined rows are expected; more than 5% of a source's rows is a warning
@@ -40,12 +43,15 @@ def _in_partitions(context: dg.AssetExecutionContext, files: list) -> tuple[list
 
 def build_ingest_asset(source: Source, partitions_def: dg.PartitionsDefinition | None = None) -> dg.AssetsDefinition:
     key = raw_asset_key(source.name)
+    early = source.name == DFE903_SOURCE
 
     @dg.asset(
         key=key,
         group_name=f"raw_{source.name}",
         kinds={"python", "duckdb"},
         pool=WAREHOUSE_POOL,
+        # the 903 ingest first: it starts the DfE rules, which then run beside the other sources' ingest
+        op_tags={PRIORITY_TAG: "10"} if early else None,
         partitions_def=partitions_def,
         backfill_policy=dg.BackfillPolicy.single_run() if partitions_def else None,
         description=f"{source.title or source.name} ({source.standard}): {source.mode} deliveries under "
@@ -84,6 +90,8 @@ def build_ingest_asset(source: Source, partitions_def: dg.PartitionsDefinition |
             )
             failures = accounting_failures(con, source.name)
             by_rule = _quarantine_by_rule(con, source)
+            if early:
+                start_early(con, settings.raw_dir, settings.warehouse_path, settings.la_code)
         totals = outcome.totals()
         for f in outcome.files:
             if f.status == "loaded":
