@@ -161,6 +161,7 @@ def bare_dbt_build(data_dir: Path, env: dict, work: Path) -> dict:
     target = work / f"dbt-floor-{data_dir.name}"
     args = ["build", "--exclude-resource-type", "unit_test", "--project-dir", str(DBT_PROJECT_DIR)]
     args += ["--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)]
+    args += ["--log-level-file", "none"]  # as the run's build (which writes no run_results.json either)
     dbt_env = {**env, **Settings(raw_dir=data_dir, data_dir=data_dir).dbt_env()}
     build = measured([DBT, *args], dbt_env)
     results = json.loads((target / "run_results.json").read_text())["results"]
