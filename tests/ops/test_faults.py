@@ -8,11 +8,13 @@ One data directory lives through a sequence of runs, each killed by the SCRUTINY
    the lock: B says it waits for A by run id and pid, then marks A failed, frees its
    `warehouse` slot and completes. This is the uninterrupted baseline (and a first run created
    the Dagster instance under the lock, so the instance is not broken by two first runs).
-3. kills at `ingest` and at `publish`: each leaves the baseline mart byte for byte.
-4. a last run notices the dead run, completes, and publishes the baseline's figures.
+3. kills at `ingest`, at the first model of each layer the dbt step materialises
+   (`dbt:data_quality` ... `dbt:published`) and at `publish`: each leaves the baseline mart byte
+   for byte.
+4. a last run stops what the dead run left (the dbt it started would go on holding the
+   warehouse), completes, and publishes the baseline's figures.
 
-The kills at the start of each other dbt phase are `test_faults_dbt.py`, in a data directory of
-their own (the two modules run side by side on the two test workers).
+One data directory for all of them: each extra module would pay a first and a last run again.
 
 Before the fix the run after a dbt-phase kill hung silently behind the dead run's slot, and two
 first runs broke the instance (alembic: more than one head).
@@ -28,14 +30,62 @@ import json
 import subprocess
 import time
 
+import dagster as dg
 import pytest
 
-from tests.ops import faults
+from tests.harness import Extracts
 from tests.ops.cli import environment, figures, housing_extracts, run_args, scrutiny_run
 
 pytestmark = pytest.mark.heavy
 
-LATER_KILLS = ("ingest", "publish")
+DBT_PHASES = ("dbt:data_quality", "dbt:reference", "dbt:intermediate", "dbt:indicators", "dbt:published")
+LATER_KILLS = ("ingest", *DBT_PHASES, "publish")
+
+
+def state(path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+def run_id_of(stderr: str) -> str:
+    return next(line.split()[2] for line in stderr.splitlines() if " started; full log: " in line)
+
+
+def kill_at_each(extracts: Extracts, points: tuple[str, ...], seen: dict) -> None:
+    """A run killed at each point in turn, then one left to finish; `seen` keeps each run, the
+    mart's bytes after it and the figures it reads."""
+    mart = extracts.data / "published" / "mart.duckdb"
+    for point in points:
+        # a full refresh, so the run reaches the phase to kill (an incremental run with nothing new stops early)
+        killed = scrutiny_run(extracts, "--full-refresh", SCRUTINY_FAULT_AT=point)
+        seen[point] = (killed, state(mart), figures(mart))
+    seen["last"] = scrutiny_run(extracts, "--full-refresh")
+    seen["last_figures"] = figures(mart)
+    instance = dg.DagsterInstance.from_config(str(extracts.data / "dagster_home"))
+    seen["runs"] = {run.run_id: run.status for run in instance.get_runs()}
+    seen["slots"] = instance.event_log_storage.get_concurrency_info("warehouse")
+
+
+def assert_the_kill_left_the_mart(seen: dict, point: str) -> None:
+    killed, after, readable = seen[point]
+    assert killed.returncode == -9, killed.stderr
+    assert after == seen["baseline_state"]
+    assert readable == seen["baseline"]
+
+
+def assert_the_last_run_recovered(seen: dict, last_killed: str) -> None:
+    last = seen["last"]
+    assert last.returncode == 0, last.stderr
+    assert seen["last_figures"] == seen["baseline"]
+    assert f"marked the dead run {run_id_of(seen[last_killed][0].stderr)} failed" in last.stderr
+
+
+def assert_the_instance_is_sound(seen: dict, killed: list[str]) -> None:
+    runs = seen["runs"]
+    assert {runs[run_id] for run_id in killed} == {dg.DagsterRunStatus.FAILURE}
+    assert set(runs.values()) <= {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE}
+    # two completed `scrutiny run`s, each a scrutiny job run plus its quarter-pack run
+    assert list(runs.values()).count(dg.DagsterRunStatus.SUCCESS) == 4
+    assert seen["slots"].active_slot_count == 0 and seen["slots"].pending_step_count == 0
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +115,8 @@ def lived(tmp_path_factory, postcode_dir) -> dict:
     seen["first"] = (first.wait(timeout=900), *first.communicate())
     seen["second"] = (second.wait(timeout=1200), *second.communicate())
     seen["baseline"] = figures(mart)
-    seen["baseline_state"] = faults.state(mart)
-    faults.kill_at_each(extracts, LATER_KILLS, seen)
+    seen["baseline_state"] = state(mart)
+    kill_at_each(extracts, LATER_KILLS, seen)
     return seen
 
 
@@ -98,14 +148,14 @@ def test_the_baseline_has_the_hand_worked_figures(lived):
 
 @pytest.mark.parametrize("point", LATER_KILLS)
 def test_a_kill_leaves_the_last_mart_readable_and_complete(lived, point):
-    faults.assert_the_kill_left_the_mart(lived, point)
+    assert_the_kill_left_the_mart(lived, point)
 
 
 def test_after_every_kill_a_run_completes_with_the_uninterrupted_figures(lived):
-    faults.assert_the_last_run_recovered(lived, "publish")
+    assert_the_last_run_recovered(lived, "publish")
 
 
 def test_the_dagster_instance_stays_sound(lived):
-    faults.assert_the_instance_is_sound(
-        lived, [lived["holder"]["run_id"]] + [faults.run_id_of(lived[p][0].stderr) for p in LATER_KILLS]
+    assert_the_instance_is_sound(
+        lived, [lived["holder"]["run_id"]] + [run_id_of(lived[p][0].stderr) for p in LATER_KILLS]
     )
