@@ -31,3 +31,4 @@ class ScrutinySettings(dg.ConfigurableResource):
 
 
 WAREHOUSE_POOL = "warehouse"  # one writer at a time: DuckDB allows a single writing process
+PRIORITY_TAG = "dagster/priority"  # among steps ready at once, the higher runs first

@@ -24,6 +24,7 @@ import pytest
 
 from orchestration.defs.dfe903 import assets as dfe903
 from orchestration.defs.dfe903.validation import RULE_PREFIX
+from orchestration.defs.ingest.assets import INGEST_ASSETS, raw_asset_key
 from orchestration.defs.resources import ScrutinySettings
 from orchestration.dfe903_runner import canonical_csv
 from orchestration.lib.ingest import discover, ingest_source
@@ -111,10 +112,28 @@ def test_stored_hits_equal_the_validators_own_report(tmp_path):
 
 
 @needs_validator
+def test_the_903_ingest_starts_the_validator_and_the_asset_stores_the_same_hits(tmp_path):
+    deliver(tmp_path / "raw")
+    settings = ScrutinySettings(raw_dir=str(tmp_path / "raw"), data_dir=str(tmp_path / "data"))
+    [ingest_903] = [asset for asset in INGEST_ASSETS if asset.key == raw_asset_key("ssda903")]
+    result = dg.materialize([ingest_903, dfe903.dfe903_validation], resources={"scrutiny": settings})
+    assert result.success
+    metadata = result.asset_materializations_for_node("dfe903_validation")[0].metadata
+    assert metadata["validator_run_by"].value == "started by the 903 ingest"
+    assert {
+        (code.removeprefix(RULE_PREFIX), table, row) for code, table, _, _, row, _, _ in stored(tmp_path)
+    } == EXPECTED
+
+
+@needs_validator
 def test_an_unchanged_delivery_is_not_validated_again_and_a_changed_one_replaces_its_hits(tmp_path, monkeypatch):
     deliver(tmp_path / "raw")
     ingest(tmp_path)
-    assert materialize(tmp_path).success
+    done = materialize(tmp_path)
+    assert done.success
+    assert (
+        done.asset_materializations_for_node("dfe903_validation")[0].metadata["validator_run_by"].value == "this step"
+    )
     first = stored(tmp_path)
 
     def must_not_run(*args, **kwargs):

@@ -21,8 +21,8 @@ from orchestration.defs.dfe903.validation import (
     take_started,
     validator_python,
 )
-from orchestration.defs.ingest.assets import PRIORITY_TAG, raw_asset_key
-from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
+from orchestration.defs.ingest.assets import raw_asset_key
+from orchestration.defs.resources import PRIORITY_TAG, WAREHOUSE_POOL, ScrutinySettings
 from orchestration.lib.warehouse import connect
 
 HITS_KEY = dg.AssetKey(["dq_dfe", "ssda903_hits"])
@@ -34,7 +34,7 @@ CHECK_DFE_RULES = "dfe903_rules_pass"
     name="dfe903_validation",
     group_name="dq_dfe",
     pool=WAREHOUSE_POOL,
-    # after the other sources' ingest, while which the validator `start_early` began runs
+    # last before dbt: the validator the 903 ingest started runs meanwhile, beside the other sources' ingest
     op_tags={PRIORITY_TAG: "-10"},
     specs=[
         dg.AssetSpec(
@@ -83,9 +83,9 @@ def dfe903_validation(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
                 context.log.warning(f"DfE SSDA903 rules: {name} is not CSV (the DfE upload form); not validated")
         started = take_started(settings.warehouse_path, delivery)
         if started is not None:
-            output = started.result()
+            output, run_by = started.result(), "started by the 903 ingest"
         else:
-            output = run_validator(python, csv_files, delivery.collection_year, settings.la_code)
+            output, run_by = run_validator(python, csv_files, delivery.collection_year, settings.la_code), "this step"
         with connect(settings.warehouse_path) as con:
             store(con, delivery, output, datetime.now())
         status = "validated"
@@ -95,6 +95,7 @@ def dfe903_validation(context: dg.AssetExecutionContext, scrutiny: ScrutinySetti
             "hits": len(output.hits),
             "seconds": output.summary["seconds"],
             "rules_failed_to_run": output.summary["rules_failed"],
+            "validator_run_by": run_by,
         }
         context.log.info(
             f"DfE SSDA903 rules on {delivery.name}: {len(output.hits)} hits from "

@@ -158,7 +158,10 @@ def start_early(con: duckdb.DuckDBPyConnection, raw_dir: Path, warehouse: Path, 
     files = delivery_csv_files(raw_dir, delivery)
     key = (str(warehouse), delivery.fingerprint)
     if files and key not in _STARTED:
-        _STARTED[key] = RunningValidator(validator_python(), files, delivery.collection_year, la_code)
+        try:
+            _STARTED[key] = RunningValidator(validator_python(), files, delivery.collection_year, la_code)
+        except OSError:
+            return  # never fails the ingest: the asset runs the validator itself and reports why it cannot
 
 
 def take_started(warehouse: Path, delivery: Delivery) -> RunningValidator | None:

@@ -10,11 +10,10 @@ import dagster as dg
 from orchestration.defs.dfe903.validation import SOURCE as DFE903_SOURCE
 from orchestration.defs.dfe903.validation import start_early
 from orchestration.defs.partitions import months
-from orchestration.defs.resources import WAREHOUSE_POOL, ScrutinySettings
+from orchestration.defs.resources import PRIORITY_TAG, WAREHOUSE_POOL, ScrutinySettings
 from orchestration.lib.warehouse import connect, raw_schema
 from schemas import SOURCES, Source
 
-PRIORITY_TAG = "dagster/priority"  # among steps ready at once, the higher runs first
 CHECK_ROWS_ACCOUNTED = "rows_accounted_for"
 CHECK_NO_QUARANTINE = "rows_pass_schema"
 QUARANTINE_WARN_SHARE = 0.05  # a few quarantined rows are expected; more than 5% of a source's rows is a warning
