@@ -52,18 +52,47 @@ def stop_leftovers(dead_pid: int, timeout: float = 30.0) -> list[int]:
     building would hold the warehouse's write lock and fail the next run. They are found by the
     SCRUTINY_RUN_PID their environment inherited from the dead run, killed and waited for."""
     marker = f"{RUN_PID_ENV}={dead_pid}".encode()
-    found = []
+    found, unread = [], []
     for environ in Path("/proc").glob("[0-9]*/environ"):
         pid = int(environ.parent.name)
-        with contextlib.suppress(OSError):
-            if pid != os.getpid() and marker in environ.read_bytes().split(b"\0"):
-                found.append(pid)
+        if pid != os.getpid():
+            _sort_by_environ(pid, marker, found, unread)
+    # a process still inside exec() (dbt the moment the run died) shows an empty environ for a while
+    for _ in range(20):
+        if not unread:
+            break
+        time.sleep(0.05)
+        retry, unread = unread, []
+        for pid in retry:
+            _sort_by_environ(pid, marker, found, unread)
     for pid in found:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
     for pid in found:
         _wait_until_gone(pid, timeout)
     return found
+
+
+def _sort_by_environ(pid: int, marker: bytes, found: list[int], unread: list[int]) -> None:
+    """Add `pid` to `found` if its environment carries `marker`, to `unread` if it is alive with
+    an environment that reads empty (mid-exec); one gone, a zombie or a kernel thread goes nowhere."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:  # gone, or another user's (a run's processes are this user's)
+        return
+    if marker in environ.split(b"\0"):
+        found.append(pid)
+    elif not environ and pid_alive(pid) and _has_executable(pid):
+        unread.append(pid)
+
+
+def _has_executable(pid: int) -> bool:
+    """False for a kernel thread, whose environ is always empty."""
+    try:
+        os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return False
+    return True
 
 
 def _wait_until_gone(pid: int, timeout: float = 30.0) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
 import time
 
-from orchestration.lib.run_lock import LOCK_NAME, RunLock, pid_alive
+from orchestration.lib.run_lock import LOCK_NAME, RUN_PID_ENV, RunLock, pid_alive, stop_leftovers
 
 HOLD = """
 import os, subprocess, sys, time
@@ -17,7 +18,11 @@ from orchestration.lib.run_lock import RUN_PID_ENV, RunLock
 os.environ[RUN_PID_ENV] = str(os.getpid())
 lock = RunLock(Path(sys.argv[1]), "run-one")
 lock.acquire(on_wait=print, on_stale=print)
-child = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1]))", sys.argv[2]])
+child = subprocess.Popen(
+    [sys.executable, "-c", "import sys, time; print(flush=True); time.sleep(float(sys.argv[1]))", sys.argv[2]],
+    stdout=subprocess.PIPE,
+)
+child.stdout.readline()  # the child is running, past exec()
 print("held", child.pid, flush=True)  # the child stands for the dbt a run starts
 time.sleep(float(sys.argv[2]))
 lock.release()
@@ -81,3 +86,18 @@ def test_a_holder_still_exiting_when_the_lock_frees_is_waited_for_and_reported_d
     assert stale == [("run-one", exiting.pid)]
     lock.release()
     exiting.wait()
+
+
+def test_leftovers_are_found_by_the_dead_runs_pid_and_no_other_process_is_stopped():
+    sleeper = [sys.executable, "-c", "import time; print(flush=True); time.sleep(60)"]
+    marked = subprocess.Popen(sleeper, env={**os.environ, RUN_PID_ENV: "999999"}, stdout=subprocess.PIPE)
+    bare = subprocess.Popen(sleeper, env={}, stdout=subprocess.PIPE)  # an environ that reads empty, like one mid-exec
+    for process in (marked, bare):
+        process.stdout.readline()
+    try:
+        assert stop_leftovers(999999) == [marked.pid]
+        assert not pid_alive(marked.pid) and pid_alive(bare.pid)
+    finally:
+        for process in (marked, bare):
+            process.kill()
+            process.wait()
