@@ -52,19 +52,22 @@ def stop_leftovers(dead_pid: int, timeout: float = 30.0) -> list[int]:
     building would hold the warehouse's write lock and fail the next run. They are found by the
     SCRUTINY_RUN_PID their environment inherited from the dead run, killed and waited for."""
     marker = f"{RUN_PID_ENV}={dead_pid}".encode()
-    found, unread = [], []
-    for environ in Path("/proc").glob("[0-9]*/environ"):
-        pid = int(environ.parent.name)
-        if pid != os.getpid():
-            _sort_by_environ(pid, marker, found, unread)
+    pending = [int(environ.parent.name) for environ in Path("/proc").glob("[0-9]*/environ")]
+    pending.remove(os.getpid())
+    found = []
     # a process still inside exec() (dbt the moment the run died) shows an empty environ for a while
     for _ in range(20):
+        unread = []
+        for pid in pending:
+            carries = _carries(pid, marker)
+            if carries:
+                found.append(pid)
+            elif carries is None:
+                unread.append(pid)
         if not unread:
             break
+        pending = unread
         time.sleep(0.05)
-        retry, unread = unread, []
-        for pid in retry:
-            _sort_by_environ(pid, marker, found, unread)
     for pid in found:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
@@ -73,17 +76,17 @@ def stop_leftovers(dead_pid: int, timeout: float = 30.0) -> list[int]:
     return found
 
 
-def _sort_by_environ(pid: int, marker: bytes, found: list[int], unread: list[int]) -> None:
-    """Add `pid` to `found` if its environment carries `marker`, to `unread` if it is alive with
-    an environment that reads empty (mid-exec); one gone, a zombie or a kernel thread goes nowhere."""
+def _carries(pid: int, marker: bytes) -> bool | None:
+    """Whether the environment of `pid` carries `marker`; None while it is alive with an
+    environment that reads empty (mid-exec). One gone, a zombie, a kernel thread or another
+    user's (a run's processes are this user's) does not."""
     try:
         environ = Path(f"/proc/{pid}/environ").read_bytes()
-    except OSError:  # gone, or another user's (a run's processes are this user's)
-        return
+    except OSError:
+        return False
     if marker in environ.split(b"\0"):
-        found.append(pid)
-    elif not environ and pid_alive(pid) and _has_executable(pid):
-        unread.append(pid)
+        return True
+    return None if not environ and pid_alive(pid) and _has_executable(pid) else False
 
 
 def _has_executable(pid: int) -> bool:
