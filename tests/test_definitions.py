@@ -28,7 +28,7 @@ def test_pandera_and_dbt_checks_are_asset_checks():
     for name in SOURCES:
         assert (f"raw/{name}", "rows_accounted_for") in checks
         assert (f"raw/{name}", "rows_pass_schema") in checks
-    assert any(asset == "published/indicator_values" and "unique_combination" in check for asset, check in checks)
+    assert ("published/indicator_values", "indicator_values_is_well_formed") in checks
     assert ("published/load_log", "rows_accounted_for_load_log_") in checks
 
 

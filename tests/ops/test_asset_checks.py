@@ -17,17 +17,32 @@ def test_every_check_has_a_description():
     from orchestration.definitions import defs
 
     specs = [spec for asset in defs.assets if isinstance(asset, dg.AssetsDefinition) for spec in asset.check_specs]
-    assert len(specs) > 100
+    assert len(specs) > 2 * len(SOURCES) + 50  # two per source, and the dbt tests
     assert [spec.key for spec in specs if not spec.description] == []
 
 
 def test_dbt_tests_are_described_from_their_kind_and_arguments():
     test = {
-        "name": "accepted_values_indicator_catalogue_unit__count__percent__rate",
-        "attached_node": "seed.scrutiny.indicator_catalogue",
-        "test_metadata": {"name": "accepted_values", "kwargs": {"column_name": "unit", "values": ["count", "rate"]}},
+        "name": "exceptions_is_well_formed",
+        "attached_node": "model.scrutiny.exceptions",
+        "test_metadata": {
+            "name": "well_formed",
+            "kwargs": {
+                "key": ["indicator_id", "period_label"],
+                "required": ["narrative_source"],
+                "accepted": {"appendix": [1, 2]},
+                "schema_codes": {"sex": {"source": "ssd", "table": "ssd_person", "raw_column": "pers_sex"}},
+            },
+        },
     }
-    assert describe_test(test) == "indicator_catalogue.unit only holds count, rate (dbt accepted_values test)"
+    assert describe_test(test) == (
+        "(indicator_id, period_label) identifies each row of exceptions; narrative_source never blank; "
+        "appendix only holds 1, 2; sex only holds codes of the ssd_person.pers_sex code list in schemas/ssd.py "
+        "(dbt well_formed test)"
+    )
+    on_a_source = {"name": "postcodes_is_well_formed", "depends_on": {"nodes": ["source.scrutiny.reference.postcodes"]}}
+    on_a_source["test_metadata"] = {"name": "well_formed", "kwargs": {"key": ["postcode"]}}
+    assert describe_test(on_a_source) == "(postcode) identifies each row of postcodes (dbt well_formed test)"
 
 
 def _quarantine_check(extracts, rows: list[list[str]]) -> dg.AssetCheckEvaluation:

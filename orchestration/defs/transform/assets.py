@@ -77,30 +77,39 @@ def ensure_manifest() -> Path:
 
 
 TEST_DESCRIPTIONS = {
-    "not_null_columns": "{columns} are never blank in {model}",
-    "unique": "{column} is unique",
-    "accepted_values": "{column} only holds {values}",
-    "in_schema_codes": "{column} only holds codes of the {raw} code list in schemas/{source}.py",
     "relationships": "every {column} is a {field} of {to}",
-    "unique_combination": "({columns}) identifies each row of {model}",
     "rows_accounted_for": "for every file in {model}, rows read = rows loaded + rows quarantined",
 }
+
+
+def _well_formed(model: str, kwargs: Mapping[str, Any]) -> str:
+    """The rules of one `well_formed` test (macros/generic_tests/well_formed.sql), in words."""
+    said = []
+    if kwargs.get("key"):
+        said.append(f"({', '.join(kwargs['key'])}) identifies each row of {model}")
+    if kwargs.get("required"):
+        said.append(f"{', '.join(kwargs['required'])} never blank")
+    for column, values in (kwargs.get("accepted") or {}).items():
+        said.append(f"{column} only holds {', '.join(map(str, values))}")
+    for column, codes in (kwargs.get("schema_codes") or {}).items():
+        raw = f"{codes['table']}.{codes.get('raw_column') or column}"
+        said.append(f"{column} only holds codes of the {raw} code list in schemas/{codes['source']}.py")
+    return "; ".join(said)
 
 
 def describe_test(test: Mapping[str, Any]) -> str:
     """What a dbt data test checks, in words, for tests whose YAML gives no description."""
     metadata = test.get("test_metadata") or {}
     kwargs = metadata.get("kwargs") or {}
-    model = (test.get("attached_node") or "").rsplit(".", 1)[-1] or test["name"]
+    tested = test.get("attached_node") or next(iter((test.get("depends_on") or {}).get("nodes") or []), "")
+    model = tested.rsplit(".", 1)[-1] or test["name"]
+    if metadata.get("name") == "well_formed":
+        return f"{_well_formed(model, kwargs)} (dbt well_formed test)"
     fields = {
         "column": f"{model}.{kwargs.get('column_name', '')}",
-        "values": ", ".join(map(str, kwargs.get("values") or [])),
         "field": kwargs.get("field", ""),
         "to": str(kwargs.get("to", "")).removeprefix("ref('").removesuffix("')"),
-        "columns": ", ".join(kwargs.get("columns") or []),
         "model": model,
-        "source": kwargs.get("source", ""),
-        "raw": f"{kwargs.get('table', '')}.{kwargs.get('raw_column') or kwargs.get('column_name', '')}",
     }
     template = TEST_DESCRIPTIONS.get(metadata.get("name", ""))
     if template is None:

@@ -1,7 +1,0 @@
-{# Rows whose combination of columns is not unique. #}
-{% test unique_combination(model, columns) %}
-select {{ columns | join(', ') }}, count(*) as copies
-from {{ model }}
-group by {{ columns | join(', ') }}
-having count(*) > 1
-{% endtest %}
