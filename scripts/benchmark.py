@@ -43,8 +43,21 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 GIB = 1024**3
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants now (from /proc)."""
+def _kind(pid: int) -> str:
+    """What a process of a run is, for where the memory goes."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "other"
+    if "dfe903_runner" in command:
+        return "DfE validator"
+    if "/dbt " in command or command.rstrip().endswith("/dbt"):
+        return "dbt"
+    return "scrutiny (Dagster, ingest, reports)" if "orchestration" in command else "other"
+
+
+def _tree_rss(root: int) -> dict[str, int]:
+    """Resident bytes now of a process and all its descendants (from /proc), by kind."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -57,30 +70,35 @@ def _tree_rss(root: int) -> int:
         children = [pid for pid, parent in parents.items() if parent in frontier]
         tree.update(children)
         frontier = children
-    total = 0
+    by_kind: dict[str, int] = {}
     for pid in tree:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
         found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-        total += int(found.group(1)) * 1024 if found else 0
-    return total
+        kind = _kind(pid)
+        by_kind[kind] = by_kind.get(kind, 0) + (int(found.group(1)) * 1024 if found else 0)
+    return by_kind
 
 
 def measured(args: list[str], env: dict) -> dict:
     """Wall and CPU seconds and peak resident memory of one command: the largest sum of the
     resident memory of the command and all its descendants (dbt, the DfE validator), sampled
-    every 0.2 s. (The kernel's ru_maxrss would not do: a child forked from this process starts
-    with this process's own resident size as its high-water mark.)"""
+    every 0.2 s, with what each kind of process held at that moment. (The kernel's ru_maxrss
+    would not do: a child forked from this process starts with this process's own resident
+    size as its high-water mark.)"""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0]
+    peak: dict[str, int] = {}
     done = threading.Event()
 
     def sample() -> None:
+        nonlocal peak
         while not done.wait(0.2):
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            now = _tree_rss(process.pid)
+            if sum(now.values()) > sum(peak.values()):
+                peak = now
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -95,7 +113,8 @@ def measured(args: list[str], env: dict) -> dict:
     return {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
-        "peak_bytes": peak[0],
+        "peak_bytes": sum(peak.values()),
+        "peak_by_process": peak,
         "output": output,
     }
 
@@ -369,6 +388,8 @@ def print_scale(f: dict) -> None:
     print(f"\nK = {f['scale']}: {total_rows:,} source rows")
     print(f"  {'scrutiny run, fresh data directory':<46} {run['wall']:>8.1f} s wall {run['cpu']:>8.1f} s CPU")
     print(f"  {'peak resident memory':<46} {run['peak_bytes'] / GIB:>8.2f} GiB")
+    for kind, held in sorted(run.get("peak_by_process", {}).items(), key=lambda k: -k[1]):
+        print(f"    of which {kind:<37} {held / GIB:>8.2f} GiB")
     for step, seconds in sorted(steps.items(), key=lambda s: -s[1]):
         source = step.removeprefix("raw__")
         rate = f"{rows[source] / seconds:>10,.0f} rows/s" if source in rows and seconds else ""

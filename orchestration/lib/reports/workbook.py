@@ -8,6 +8,8 @@ record list of any length takes the same memory."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -17,17 +19,30 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
+_STYLES: WeakKeyDictionary = WeakKeyDictionary()  # workbook -> {bold: the style's ids in it}
+
+
+def _style(sheet: WriteOnlyWorksheet, bold: bool):
+    """The wrapped (bold) style's ids in this sheet's workbook, looked up once per workbook:
+    assigning `cell.alignment` hashes the Alignment into the workbook's style table for every
+    cell, a third of a record list's writing time."""
+    styles = _STYLES.setdefault(sheet.parent, {})
+    if bold not in styles:
+        cell = WriteOnlyCell(sheet)
+        cell.alignment = WRAPPED
+        if bold:
+            cell.font = BOLD
+        styles[bold] = cell._style
+    return copy(styles[bold])  # a cell's own: quotePrefix changes it
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
+    cell._style = _style(sheet, bold)
     if isinstance(value, str):
         cell.data_type = "s"  # a literal string, even when it starts with '='
         if value.startswith(FORMULA_PREFIXES):
             cell.quotePrefix = True
-    cell.alignment = WRAPPED
-    if bold:
-        cell.font = BOLD
     return cell
 
 
