@@ -364,15 +364,20 @@ WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 
 
 def _trimmed(cell: str) -> str:
-    """`cell` without leading or trailing WHITESPACE. DuckDB's trim() with a character list is
-    ~20x slower than without one, and without one it already removes every Unicode space but
-    the ASCII controls (tab, CR, ...), U+0085, U+2028 and U+2029: so the list is used only for
-    the rare value that still starts or ends with one of those."""
+    """`cell` without leading or trailing WHITESPACE, NULL when nothing is left. Most values
+    start and end with a printable ASCII character, which no WHITESPACE is, so they are kept
+    untrimmed: ~3x faster than trimming every value (substr finds the last character faster
+    than right). DuckDB's trim() with a character list is ~20x slower than without one, and
+    without one it already removes every Unicode space but the ASCII controls (tab, CR, ...),
+    U+0085, U+2028 and U+2029: so the list is used only for the rare value that still starts or
+    ends with one of those."""
     plain = f"trim({cell})"
     ends = " or ".join(
         f"ascii({side}) < 33 or ascii({side}) in (133, 8232, 8233)" for side in (plain, f"right({plain}, 1)")
     )
-    return f"(case when {ends} then trim({plain}, {_literal(WHITESPACE)}) else {plain} end)"
+    untouched = f"ascii({cell}) between 33 and 126 and ascii(substr({cell}, -1)) between 33 and 126"
+    trimmed = f"nullif((case when {ends} then trim({plain}, {_literal(WHITESPACE)}) else {plain} end), '')"
+    return f"(case when {cell} is null then null when {untouched} then {cell} else {trimmed} end)"
 
 
 def _literal(text: str) -> str:
@@ -520,7 +525,7 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
         texts.append("null::varchar as _extra")
     select.append("_extra")
     width = len(names)
-    trimmed = ", ".join(f"nullif({_trimmed(f'c{i}')}, '') as _u{i}" for i in range(width))
+    trimmed = ", ".join(f"{_trimmed(f'c{i}')} as _u{i}" for i in range(width))
     cells = f"select _r, {trimmed} from {{source}}"
     present = f"coalesce({', '.join(f'_u{i}' for i in range(width))}) is not null"  # fully blank rows are ignored
     inner = f"select _r, {', '.join(texts)} from ({cells}) where {present}"
