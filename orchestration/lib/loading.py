@@ -74,6 +74,7 @@ class _Staged:
     scan: Scan | None = None
     header_ordinal: int = 0
     broken: list[tuple[int, str, str, list[str]]] = field(default_factory=list)  # line, rule, text, values
+    quarantined: int = 0  # rows with an issue, set by the check
     warnings: list[tuple[str, str, int]] = field(default_factory=list)
 
 
@@ -216,11 +217,11 @@ def _line_mapping(con, scan: Scan, header_ordinal: int, skipped: list[int]) -> s
     steps = {}
     for offset, ordinal in enumerate(skipped):
         steps[ordinal - header_ordinal - offset] = offset + 1
-    con.execute("create or replace temp table _ordinal_steps (r_from bigint, skipped bigint)")
-    con.execute("create or replace temp table _line_steps (ordinal_from bigint, extra bigint)")
-    if steps:
+    if steps:  # the step tables only exist when the mapping reads them (most files need neither)
+        con.execute("create or replace temp table _ordinal_steps (r_from bigint, skipped bigint)")
         con.executemany("insert into _ordinal_steps values (?, ?)", list(steps.items()))
     if scan.line_steps:
+        con.execute("create or replace temp table _line_steps (ordinal_from bigint, extra bigint)")
         con.executemany("insert into _line_steps values (?, ?)", scan.line_steps)
     ordinal = f"(_r + {header_ordinal} + coalesce((select max_by(skipped, r_from) from _ordinal_steps where r_from <= _r), 0))"
     if not steps:
@@ -490,7 +491,7 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
                 ("missing_optional_column", f"optional column {col.name} is missing; loaded as blank", 0)
             )
     serial = staged.from_excel
-    texts, parsed, select = [], [], ["_r"]
+    texts, parsed, values, select = [], [], [], ["_r"]
     flags: list[tuple[str, str, str, str]] = []  # flag column, column key, rule, description
     case_flags = []
     for n, col in enumerate(table.columns):
@@ -499,6 +500,9 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
             parsed.append(f"{_date_sql(f'_t{n}', serial)} as _d{n}")
         text, date_value = f"_t{n}", f"_d{n}"
         value = _value_sql(col, text, date_value)
+        if value != text:  # computed once, not in the value and in each of its flags (shorter to plan, too)
+            values.append(f"{value} as _v{n}")
+            value = f"_v{n}"
         select.append(f"{value} as {_ident(col.key)}")
         if missing_required:
             continue
@@ -530,7 +534,8 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
     present = f"coalesce({', '.join(f'_u{i}' for i in range(width))}) is not null"  # fully blank rows are ignored
     inner = f"select _r, {', '.join(texts)} from ({cells}) where {present}"
     middle = f"select *{''.join(', ' + p for p in parsed)} from ({inner})"
-    checked = f"select {', '.join(select)} from ({middle})"
+    valued = f"select *{''.join(', ' + v for v in values)} from ({middle})"
+    checked = f"select {', '.join(select)} from ({valued})"
     con.execute("drop table if exists _checked")
     try:
         con.execute("create temp table _checked as " + checked.replace("{source}", staged.source), staged.params)
@@ -574,7 +579,7 @@ def _check(con, staged: _Staged, table: Table, loaded: Loaded) -> None:
                 ("code_case_normalised", f"{col.name}: code case normalised to the standard's", rows)
             )
     bad = con.execute("select count(distinct _r) from _issues").fetchone()[0]
-    loaded.rows_quarantined = bad
+    loaded.rows_quarantined = staged.quarantined = bad
     loaded.rows_loaded = checked_rows + len(staged.broken) - bad
 
 
@@ -611,6 +616,8 @@ def store(con, target: str, table: Table, staged: _Staged, meta: list[str]) -> N
         f"select {cols}, _extra, ?, ?, {line} from _checked where _r not in (select _r from _issues)",
         [meta[2], meta[3]],
     )
+    if not staged.quarantined:
+        return  # no issues: nothing to quarantine (most files; saves two statements per file)
     con.execute(
         f"insert into meta.row_issues select ?, ?, ?, ?, {line}, column_name, rule_code, description "
         "from _issues order by 5, seq",
