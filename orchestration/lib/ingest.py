@@ -213,29 +213,34 @@ def ingest_source(
 
 def accounting_failures(con: duckdb.DuckDBPyConnection, source: str) -> list[dict]:
     """Loaded files whose rows read (counted from the file itself) differ from loaded +
-    quarantined, or whose stored rows differ from what was recorded: each a row lost or invented."""
+    quarantined, or whose stored rows differ from what was recorded: each a row lost or invented.
+    Stored and quarantined rows are counted per file in one pass over each table, not per file."""
     failures = []
     files = con.execute(
         "select table_name, file_name, rows_read, rows_loaded, rows_quarantined from meta.file_register "
         "where source = ? and status = 'loaded' order by file_name",
         [source],
     ).fetchall()
+    stored: dict[tuple[str, str], int] = {}
+    for table in sorted({f[0] for f in files}):
+        rows = con.execute(f"select _file_name, count(*) from {raw_schema(source)}.{table} group by 1").fetchall()
+        stored.update(((table, name), n) for name, n in rows)
+    held = dict(
+        con.execute(
+            "select file_name, count(*) from meta.quarantine where source = ? group by file_name", [source]
+        ).fetchall()
+    )
     for table, name, read, loaded, quarantined in files:
-        stored = con.execute(
-            f"select count(*) from {raw_schema(source)}.{table} where _file_name = ?", [name]
-        ).fetchone()[0]
-        held = con.execute(
-            "select count(*) from meta.quarantine where source = ? and file_name = ?", [source, name]
-        ).fetchone()[0]
-        if read != loaded + quarantined or stored != loaded or held != quarantined:
+        stored_rows, held_rows = stored.get((table, name), 0), held.get(name, 0)
+        if read != loaded + quarantined or stored_rows != loaded or held_rows != quarantined:
             failures.append(
                 {
                     "file": name,
                     "rows_read": read,
                     "rows_loaded": loaded,
-                    "stored": stored,
+                    "stored": stored_rows,
                     "rows_quarantined": quarantined,
-                    "held_in_quarantine": held,
+                    "held_in_quarantine": held_rows,
                 }
             )
     return failures
@@ -281,8 +286,8 @@ def _ingest_file(con, source: Source, delivered: DeliveredFile) -> FileOutcome:
             0,
         )
         return FileOutcome(delivered, "duplicate", message=message)
-    # A new or changed file, or a duplicate whose original was withdrawn: it is loaded itself.
-    ensure_raw_table(con, source.name, delivered.table, table.keys)
+    # A new or changed file, or a duplicate whose original was withdrawn: it is loaded itself
+    # (ingest_source has made its raw table, with every year's columns).
     with tempfile.TemporaryDirectory(prefix="scrutiny-ingest-") as workdir:
         try:
             loaded, staged = load_file(con, delivered.path, table, Path(workdir))
