@@ -367,18 +367,15 @@ WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 def _trimmed(cell: str) -> str:
     """`cell` without leading or trailing WHITESPACE, NULL when nothing is left. Most values
     start and end with a printable ASCII character, which no WHITESPACE is, so they are kept
-    untrimmed: ~3x faster than trimming every value (substr finds the last character faster
-    than right). DuckDB's trim() with a character list is ~20x slower than without one, and
-    without one it already removes every Unicode space but the ASCII controls (tab, CR, ...),
-    U+0085, U+2028 and U+2029: so the list is used only for the rare value that still starts or
-    ends with one of those."""
-    plain = f"trim({cell})"
-    ends = " or ".join(
-        f"ascii({side}) < 33 or ascii({side}) in (133, 8232, 8233)" for side in (plain, f"right({plain}, 1)")
-    )
+    as they are (substr finds the last character faster than right). The rest are trimmed by
+    one regular expression: ~4x faster than trim() plus trim() with a character list on a
+    padded file, and a tenth of the SQL to plan for every cell of every file."""
     untouched = f"ascii({cell}) between 33 and 126 and ascii(substr({cell}, -1)) between 33 and 126"
-    trimmed = f"nullif((case when {ends} then trim({plain}, {_literal(WHITESPACE)}) else {plain} end), '')"
+    trimmed = f"nullif(regexp_replace({cell}, '^{_SPACES}+|{_SPACES}+$', '', 'g'), '')"
     return f"(case when {cell} is null then null when {untouched} then {cell} else {trimmed} end)"
+
+
+_SPACES = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"  # RE2 class of WHITESPACE, ASCII text
 
 
 def _literal(text: str) -> str:
