@@ -168,7 +168,9 @@ def _count(original: Path, path: Path, encoding: str, bom: int = 0) -> Scan:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
             if b"\x00" in chunk:
                 _refuse_nul(original, position + chunk.index(b"\x00"))
-            if utf8 is not None:
+            # an ASCII chunk with no character pending from the last one is valid UTF-8 as it
+            # is: isascii() checks it ~10x faster than decoding it
+            if utf8 is not None and not (chunk.isascii() and not utf8.getstate()[0]):
                 try:
                     utf8.decode(chunk)
                 except UnicodeDecodeError as exc:
