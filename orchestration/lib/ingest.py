@@ -32,7 +32,7 @@ DELIVERY_PATTERNS = {
     "quarterly": (re.compile(r"^\d{4}-\d{2}-Q[1-4]$"), "YYYY-YY-QN (the financial quarter)"),
 }
 TABLE_SUFFIXES = (".csv", ".xlsx")
-INGEST_MEMORY_LIMIT = "1GB"  # files are streamed through DuckDB, so memory stays flat at any size
+INGEST_MEMORY_LIMIT = "640MB"  # files are streamed through DuckDB (spilling to disk past this), so memory stays flat
 
 
 @dataclass(frozen=True)
