@@ -32,6 +32,16 @@ def test_pandera_and_dbt_checks_are_asset_checks():
     assert ("published/load_log", "rows_accounted_for_load_log_") in checks
 
 
+def test_each_well_formed_check_is_named_after_its_asset():
+    """The YAML names each `well_formed` test `<model>_is_well_formed` (docs/contributing.md), so a
+    check keeps its name, and its history in the UI, when a rule is added; dbt's own name would
+    change with the rules."""
+    checks = defs.resolve_asset_graph().asset_check_keys
+    named = {(key.asset_key.path[-1], key.name) for key in checks if "well_formed" in key.name}
+    assert len(named) > 70
+    assert [name for asset, name in named if name != f"{asset}_is_well_formed"] == []
+
+
 def test_schedules(tmp_path):
     nightly = defs.resolve_schedule_def("nightly")
     assert (nightly.cron_schedule, nightly.execution_timezone) == ("0 2 * * *", "Europe/London")
